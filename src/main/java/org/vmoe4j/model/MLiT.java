@@ -1,0 +1,50 @@
+package org.vmoe4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import org.vmoe4j.config.MlitConfig;
+import org.vmoe4j.nn.ForwardContext;
+import org.vmoe4j.nn.Linear;
+import org.vmoe4j.nn.ParameterStore;
+
+/** The mLiT classifier (SPEC §3): the encoder on all N patches + the dummy token, a linear head on the dummy's output. */
+public final class MLiT implements Classifier {
+    private final MlitConfig config;
+    private final ParameterStore store;
+    private final MLiTEncoder encoder;
+    private final Linear head;
+
+    public MLiT(MlitConfig config, NDManager manager, long seed) {
+        this.config = config;
+        this.store = new ParameterStore(manager, seed);
+        this.encoder = new MLiTEncoder(store.root(), config);
+        this.head = new Linear(store.root().child("head"), config.dim(), config.classes(), true);
+    }
+
+    @Override
+    public ModelOutput forward(NDArray images, ForwardContext context) {
+        NDArray encoded = encoder.encode(encoder.patchTokens(images), context); // [B, N+1, m]
+        NDArray logits = head.forward(encoded.get(":, -1, :"));                 // the dummy token
+        return new ModelOutput(logits, context.auxLoss(), null);
+    }
+
+    @Override
+    public List<LayerCost> costs() {
+        List<LayerCost> costs = new ArrayList<>();
+        encoder.addCosts(costs, config.patches() + 1L);
+        costs.add(new LayerCost("head", head.cost(1)));
+        return costs;
+    }
+
+    @Override
+    public MlitConfig config() {
+        return config;
+    }
+
+    @Override
+    public ParameterStore parameters() {
+        return store;
+    }
+}

@@ -1,0 +1,126 @@
+package org.vmoe4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.vmoe4j.config.MoeConfig;
+import org.vmoe4j.config.VitConfig;
+import org.vmoe4j.nn.Block;
+import org.vmoe4j.nn.Cost;
+import org.vmoe4j.nn.FeedForward;
+import org.vmoe4j.nn.ForwardContext;
+import org.vmoe4j.nn.ImageRouter;
+import org.vmoe4j.nn.Init;
+import org.vmoe4j.nn.LayerNorm;
+import org.vmoe4j.nn.LoadBalance;
+import org.vmoe4j.nn.Linear;
+import org.vmoe4j.nn.Mlp;
+import org.vmoe4j.nn.MultiHeadAttention;
+import org.vmoe4j.nn.ParameterStore;
+import org.vmoe4j.nn.PatchEmbedding;
+import org.vmoe4j.nn.RoutedExperts;
+import org.vmoe4j.nn.Scope;
+
+/**
+ * The ViT of SPEC §1 with timm's parameter names and, when the config has an MoE part, the Mobile
+ * V-MoE of SPEC §2: its last L blocks are MoE blocks whose experts are chosen once per image by one
+ * router reading the representation that enters the first of them (or per token, regular V-MoE).
+ */
+public final class VisionTransformer implements Classifier {
+    private final VitConfig config;
+    private final ParameterStore store;
+    private final NDArray clsToken; // [1, 1, D]
+    private final NDArray posEmbed; // [1, N+1, D]
+    private final PatchEmbedding patchEmbed;
+    private final List<Block> blocks = new ArrayList<>();
+    private final ImageRouter router; // null unless routed per image
+    private final LayerNorm norm;
+    private final Linear head;
+
+    public VisionTransformer(VitConfig config, NDManager manager, long seed) {
+        config.validate();
+        this.config = config;
+        this.store = new ParameterStore(manager, seed);
+        Scope root = store.root();
+        int d = config.dim();
+        this.clsToken = root.param("cls_token", Init.NORMAL, 1, 1, d);
+        this.posEmbed = root.param("pos_embed", Init.NORMAL, 1, config.patches() + 1, d);
+        this.patchEmbed = new PatchEmbedding(root.child("patch_embed.proj"), config.channels(), config.patchSize(), d, true);
+        for (int i = 0; i < config.depth(); i++) {
+            boolean moe = config.isMoeBlock(i);
+            blocks.add(new Block(root.child("blocks").child(i), d, VitConfig.LAYER_NORM_EPS,
+                    s -> new MultiHeadAttention(s, d, config.heads()), s -> feedForward(s, moe)));
+        }
+        MoeConfig moe = config.moe();
+        this.router = moe != null && moe.perImage() ? new ImageRouter(root.child("router"), d, moe.experts(), moe.k(),
+                moe.router() == MoeConfig.Router.IMAGE_MEAN ? ImageRouter.Pool.MEAN : ImageRouter.Pool.CLASS_TOKEN) : null;
+        this.norm = new LayerNorm(root.child("norm"), d, VitConfig.LAYER_NORM_EPS);
+        this.head = new Linear(root.child("head"), d, config.classes(), true);
+    }
+
+    private FeedForward feedForward(Scope block, boolean moeBlock) {
+        int hidden = config.mlpRatio() * config.dim();
+        if (!moeBlock) {
+            return new Mlp(block.child("mlp"), config.dim(), hidden);
+        }
+        MoeConfig moe = config.moe();
+        return moe.perImage()
+                ? RoutedExperts.perImage(block, moe.experts(), config.dim(), hidden, moe.k())
+                : RoutedExperts.perToken(block, moe.experts(), config.dim(), hidden, moe.k(), moe.balanceWeight());
+    }
+
+    @Override
+    public ModelOutput forward(NDArray images, ForwardContext context) {
+        long b = images.getShape().get(0);
+        NDArray patches = patchEmbed.forward(images);                              // [B, N, D]
+        NDArray cls = clsToken.broadcast(new Shape(b, 1, config.dim()));
+        NDArray x = NDArrays.concat(new NDList(cls, patches), 1).add(posEmbed);    // [B, 1+N, D]
+        for (int i = 0; i < blocks.size(); i++) {
+            if (router != null && i == config.depth() - config.moe().layers()) {
+                routeImages(x, context);
+            }
+            x = blocks.get(i).forward(x, context);
+        }
+        NDArray logits = head.forward(norm.forward(x.get(":, 0, :")));           // [B, classes]
+        return new ModelOutput(logits, context.auxLoss(), context.imageRouting());
+    }
+
+    private void routeImages(NDArray x, ForwardContext context) {
+        var routing = router.route(x);
+        context.setImageRouting(routing);
+        if (config.moe().balanceWeight() > 0) {
+            context.addAuxLoss(LoadBalance.importance(routing).mul((float) config.moe().balanceWeight()));
+        }
+    }
+
+    @Override
+    public List<LayerCost> costs() {
+        long tokens = config.patches() + 1L;
+        List<LayerCost> costs = new ArrayList<>();
+        costs.add(new LayerCost("patch_embed", patchEmbed.cost(config.patches())));
+        costs.add(new LayerCost("cls_token+pos_embed", Cost.dense(clsToken.size() + posEmbed.size(), 0)));
+        for (int i = 0; i < blocks.size(); i++) {
+            if (router != null && i == config.depth() - config.moe().layers()) {
+                costs.add(new LayerCost("router", router.cost()));
+            }
+            costs.add(new LayerCost("blocks." + i + (config.isMoeBlock(i) ? " (MoE)" : ""), blocks.get(i).cost(tokens)));
+        }
+        costs.add(new LayerCost("norm", norm.cost()));
+        costs.add(new LayerCost("head", head.cost(1)));
+        return costs;
+    }
+
+    @Override
+    public VitConfig config() {
+        return config;
+    }
+
+    @Override
+    public ParameterStore parameters() {
+        return store;
+    }
+}

@@ -1,0 +1,93 @@
+package org.vmoe4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+
+/**
+ * How routed rows reach their experts and come back weighted: y_r = Σ_j g_rj · f_{e_rj}(x_r)
+ * (MV Eq. 1, ML Eq. 1). A row is an image for per-image routing and a token otherwise.
+ */
+public enum Dispatch {
+    /** Rows sorted by expert: each expert runs once, on exactly the rows routed to it. */
+    SPARSE {
+        @Override
+        NDArray combine(NDArray x, Routing routing, ExpertFunction expert) {
+            long[] chosen = routing.experts().toLongArray(); // row-major [R, k]
+            int k = (int) routing.experts().getShape().get(1);
+            int[] start = new int[routing.numExperts() + 1];
+            for (long e : chosen) {
+                start[(int) e + 1]++;
+            }
+            Arrays.parallelPrefix(start, Integer::sum);
+            long[] rowOfSlot = new long[chosen.length];  // slot (sorted by expert) → row
+            long[] slotOfPick = new long[chosen.length]; // (row, j) → slot
+            int[] next = Arrays.copyOf(start, start.length - 1);
+            for (int pick = 0; pick < chosen.length; pick++) {
+                int slot = next[(int) chosen[pick]]++;
+                rowOfSlot[slot] = pick / k;
+                slotOfPick[pick] = slot;
+            }
+            NDManager manager = x.getManager();
+            NDArray sorted = x.get(manager.create(rowOfSlot));
+            NDList outputs = new NDList();
+            for (int e = 0; e < start.length - 1; e++) {
+                if (start[e + 1] > start[e]) {
+                    outputs.add(expert.apply(e, sorted.get(start[e] + ":" + start[e + 1])));
+                }
+            }
+            NDArray picked = NDArrays.concat(outputs, 0).get(manager.create(slotOfPick)); // [R·k, ...]
+            long[] shape = picked.getShape().getShape();
+            shape[0] = k;
+            NDArray perRow = picked.reshape(prepend(x.getShape().get(0), shape));        // [R, k, ...]
+            return perRow.mul(broadcastable(routing.gates(), perRow)).sum(new int[] {1});
+        }
+    },
+
+    /** Every expert on every row, weighted by the gate matrix (zeros for experts not chosen). */
+    DENSE {
+        @Override
+        NDArray combine(NDArray x, Routing routing, ExpertFunction expert) {
+            NDArray weights = routing.gateMatrix(); // [R, E]
+            NDArray sum = null;
+            for (int e = 0; e < routing.numExperts(); e++) {
+                NDArray out = expert.apply(e, x);
+                NDArray weighted = out.mul(broadcastable(weights.get(":, " + e), out));
+                sum = sum == null ? weighted : sum.add(weighted);
+            }
+            return sum;
+        }
+    };
+
+    /** One expert applied to a batch of rows. */
+    @FunctionalInterface
+    public interface ExpertFunction {
+        NDArray apply(int expert, NDArray rows);
+    }
+
+    /**
+     * Σ_j g_rj · f_{e_rj}(x_r) for every row r.
+     *
+     * @param x [R, ...] the rows
+     */
+    abstract NDArray combine(NDArray x, Routing routing, ExpertFunction expert);
+
+    /** Reshapes per-row weights [R] or [R, k] so they broadcast against {@code like}. */
+    private static NDArray broadcastable(NDArray weights, NDArray like) {
+        long[] shape = new long[like.getShape().dimension()];
+        Arrays.fill(shape, 1);
+        for (int i = 0; i < weights.getShape().dimension(); i++) {
+            shape[i] = weights.getShape().get(i);
+        }
+        return weights.reshape(shape);
+    }
+
+    private static long[] prepend(long first, long[] rest) {
+        long[] shape = new long[rest.length + 1];
+        shape[0] = first;
+        System.arraycopy(rest, 0, shape, 1, rest.length);
+        return shape;
+    }
+}

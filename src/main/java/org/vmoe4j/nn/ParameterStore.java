@@ -1,0 +1,65 @@
+package org.vmoe4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Every trainable tensor of one model, by its dotted name (timm's names for the dense ViT), in
+ * creation order. Values are drawn from a seed and the parameter's name, so a model is the same
+ * whatever order its parts are built in.
+ */
+public final class ParameterStore implements AutoCloseable {
+    private final NDManager manager;
+    private final long seed;
+    private final Map<String, NDArray> parameters = new LinkedHashMap<>();
+
+    public ParameterStore(NDManager parent, long seed) {
+        this.manager = parent.newSubManager();
+        this.seed = seed;
+    }
+
+    /** The root scope: parameters made through it have no prefix. */
+    public Scope root() {
+        return new Scope(this, "");
+    }
+
+    NDArray create(String name, Init init, long... shape) {
+        if (parameters.containsKey(name)) {
+            throw new IllegalStateException("parameter " + name + " defined twice");
+        }
+        Shape s = new Shape(shape);
+        float[] values = new float[Math.toIntExact(s.size())];
+        init.fill(values, new SplittableRandom(seed * 31 + name.hashCode()));
+        NDArray array = manager.create(values, s);
+        array.setName(name);
+        array.setRequiresGradient(true);
+        parameters.put(name, array);
+        return array;
+    }
+
+    /** Name → tensor, in creation order. */
+    public Map<String, NDArray> parameters() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    /** Total number of scalar parameters. */
+    public long count() {
+        return parameters.values().stream().mapToLong(a -> a.getShape().size()).sum();
+    }
+
+    /** Number of scalar parameters whose name starts with {@code prefix}. */
+    public long count(String prefix) {
+        return parameters.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(e -> e.getValue().getShape().size()).sum();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

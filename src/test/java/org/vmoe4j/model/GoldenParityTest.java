@@ -1,0 +1,144 @@
+package org.vmoe4j.model;
+
+import static org.vmoe4j.model.Golden.assertClose;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.vmoe4j.config.MaeConfig;
+import org.vmoe4j.config.MlitConfig;
+import org.vmoe4j.config.MoeConfig;
+import org.vmoe4j.config.VitConfig;
+import org.vmoe4j.nn.Dispatch;
+import org.vmoe4j.nn.ForwardContext;
+import org.vmoe4j.nn.PatchEmbedding;
+import org.vmoe4j.nn.SwiGluExperts.Sharing;
+import org.vmoe4j.train.Losses;
+import org.vmoe4j.train.MaeLoss;
+
+/**
+ * Each family against an independent PyTorch implementation ({@code tools/make_golden.py}): same
+ * parameter names, same logits, MoE losses and parameter gradients to 1e-4, for both dispatches.
+ */
+class GoldenParityTest {
+    static final VitConfig VIT = new VitConfig(16, 4, 3, 32, 2, 2, 4, 10, null);
+    static final VitConfig MVMOE = new VitConfig(16, 4, 3, 32, 3, 2, 4, 10, null)
+            .withMoe(new MoeConfig(4, 1, 2, MoeConfig.Router.IMAGE_MEAN, 0));
+    static final MlitConfig MLIT = new MlitConfig(12, 3, 3, 24, 3, 24, 8, 4, 2, List.of(3, 4, 5), 2, 10, 0,
+            Sharing.SHARE_V_W2, 0.01, 0.01);
+    static final MlitConfig MMLIT_DECODER = new MlitConfig(12, 3, 3, 16, 1, 16, 16, 4, 2, List.of(3), 2, 0, 0,
+            Sharing.SHARE_V_W2, 0.01, 0.01);
+
+    private NDManager manager;
+    private NDScope scope;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager();
+        scope = new NDScope();
+    }
+
+    @AfterEach
+    void close() {
+        scope.close();
+        manager.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dispatch.class)
+    void denseVitMatchesPyTorch(Dispatch dispatch) {
+        check("vit", new VisionTransformer(VIT, manager, 0), dispatch, (golden, out) -> crossEntropy(golden, out.logits()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dispatch.class)
+    void mobileVMoeTop1MatchesPyTorch(Dispatch dispatch) {
+        checkMobileVMoe("mvmoe", MVMOE, dispatch);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dispatch.class)
+    void mobileVMoeTop2MatchesPyTorch(Dispatch dispatch) {
+        checkMobileVMoe("mvmoe_k2", MVMOE.withMoe(new MoeConfig(4, 2, 2, MoeConfig.Router.IMAGE_MEAN, 0)), dispatch);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dispatch.class)
+    void perTokenVMoeMatchesPyTorch(Dispatch dispatch) {
+        VitConfig config = MVMOE.withMoe(new MoeConfig(4, 1, 2, MoeConfig.Router.TOKEN, 0.01));
+        check("vmoe_token", new VisionTransformer(config, manager, 0), dispatch, (golden, out) -> {
+            assertClose(out.auxLoss().div(0.01f), golden.get("aux_loss"), "aux_loss");
+            return crossEntropy(golden, out.logits()).add(out.auxLoss());
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dispatch.class)
+    void mlitMatchesPyTorch(Dispatch dispatch) {
+        check("mlit", new MLiT(MLIT, manager, 0), dispatch, (golden, out) -> {
+            assertClose(out.auxLoss(), golden.get("moe_loss"), "moe_loss");
+            return crossEntropy(golden, out.logits()).add(out.auxLoss());
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dispatch.class)
+    void mmlitAutoencoderMatchesPyTorch(Dispatch dispatch) {
+        Golden golden = Golden.load("mmlit", manager);
+        MaeAutoencoder mae = new MaeAutoencoder(new MaeConfig(MLIT.withClasses(0), MMLIT_DECODER, 0.75), manager, 0);
+        golden.copyParametersInto(mae);
+        NDArray input = golden.get("input");
+        NDArray keep = golden.get("ids_keep");
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            ForwardContext context = new ForwardContext(true, false, dispatch);
+            NDArray predicted = mae.forward(input, keep, context);
+            MaeLoss loss = MaeLoss.of(predicted, PatchEmbedding.patchify(input, 3), keep, context.auxLoss(),
+                    MaeLoss.ALPHA, MaeLoss.BETA);
+            assertClose(predicted, golden.get("pred"), "pred");
+            assertClose(loss.masked(), golden.get("mse_masked"), "mse_masked");
+            assertClose(loss.unmasked(), golden.get("mse_unmasked"), "mse_unmasked");
+            assertClose(context.auxLoss(), golden.get("moe_loss"), "moe_loss");
+            assertClose(loss.total(), golden.get("loss"), "loss");
+            collector.backward(loss.total());
+        }
+        golden.assertGradients(mae);
+    }
+
+    private void checkMobileVMoe(String name, VitConfig config, Dispatch dispatch) {
+        check(name, new VisionTransformer(config, manager, 0), dispatch, (golden, out) -> {
+            assertClose(out.imageRouting().logits(), golden.get("router_logits"), "router_logits");
+            NDArray routerLoss = Losses.crossEntropy(out.imageRouting().logits(), golden.get("super_labels"));
+            return crossEntropy(golden, out.logits()).add(routerLoss.mul(0.3f));
+        });
+    }
+
+    private static NDArray crossEntropy(Golden golden, NDArray logits) {
+        return Losses.crossEntropy(logits, golden.get("labels"));
+    }
+
+    /** The training loss of a case from the golden tensors and the model's output. */
+    private interface CaseLoss {
+        NDArray of(Golden golden, ModelOutput output);
+    }
+
+    /** Forward with training semantics but no noise or dropout, compare outputs, backward, compare gradients. */
+    private void check(String name, Classifier model, Dispatch dispatch, CaseLoss caseLoss) {
+        Golden golden = Golden.load(name, manager);
+        golden.copyParametersInto(model);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            ModelOutput out = model.forward(golden.get("input"), new ForwardContext(true, false, dispatch));
+            assertClose(out.logits(), golden.get("logits"), "logits");
+            NDArray loss = caseLoss.of(golden, out);
+            assertClose(loss, golden.get("loss"), "loss");
+            collector.backward(loss);
+        }
+        golden.assertGradients(model);
+    }
+}

@@ -1,0 +1,93 @@
+package org.vmoe4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.vmoe4j.config.ModelConfig;
+import org.vmoe4j.model.LayerCost;
+import org.vmoe4j.model.MaeAutoencoder;
+import org.vmoe4j.model.Model;
+import org.vmoe4j.model.Models;
+import org.vmoe4j.nn.Cost;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code vmoe4j inspect}: parameters, active parameters and FLOPs per image, per layer. */
+@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Print a model's size: total parameters, parameters active per image (an MoE image runs",
+            "k of E experts), FLOPs per image (2 x multiply-accumulates of every matrix product, SPEC 1)",
+            "and a per-layer table. For mmlit-* the decoder is counted separately.", "",
+            "Examples:", "  vmoe4j inspect --model mlit-xxs", "  vmoe4j inspect --model mvmoe-6x64 --experts 5 --json"})
+public final class InspectCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelConfig config = modelOptions.resolve();
+        PrintWriter out = spec.commandLine().getOut();
+        try (NDManager manager = NDManager.newBaseManager(); Model model = Models.build(config, manager, 0)) {
+            if (json) {
+                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(model)));
+            } else {
+                printTable(out, model);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private ObjectNode toJson(Model model) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        Cost total = model.totalCost();
+        root.put("model", modelOptions.model);
+        root.put("imageSize", model.config().imageSize());
+        root.put("params", total.params());
+        root.put("activeParams", total.activeParams());
+        root.put("flops", total.flops());
+        if (model instanceof MaeAutoencoder) {
+            long decoder = model.parameters().count(MaeAutoencoder.DECODER_PREFIX);
+            root.put("encoderParams", total.params() - decoder);
+            root.put("decoderParams", decoder);
+        }
+        ArrayNode layers = root.putArray("layers");
+        for (LayerCost layer : model.costs()) {
+            layers.addObject().put("name", layer.name()).put("params", layer.cost().params())
+                    .put("activeParams", layer.cost().activeParams()).put("flops", layer.cost().flops());
+        }
+        return root;
+    }
+
+    private void printTable(PrintWriter out, Model model) {
+        ModelConfig c = model.config();
+        Cost total = model.totalCost();
+        out.printf("%s: %dx%d input, %d channel(s), patch %d, %d patches%n", modelOptions.model, c.imageSize(),
+                c.imageSize(), c.channels(), c.patchSize(), c.patches());
+        out.printf("%-28s %12s %14s %14s%n", "layer", "params", "active/image", "MFLOPs/image");
+        for (LayerCost layer : model.costs()) {
+            Cost cost = layer.cost();
+            out.printf("%-28s %,12d %,14d %14.3f%n", layer.name(), cost.params(), cost.activeParams(), cost.flops() / 1e6);
+        }
+        out.printf("%-28s %,12d %,14d %14.3f%n", "total", total.params(), total.activeParams(), total.flops() / 1e6);
+        out.printf("%nparameters:           %,d (%.2fM)%n", total.params(), total.params() / 1e6);
+        out.printf("active per image:     %,d (%.2fM)%n", total.activeParams(), total.activeParams() / 1e6);
+        out.printf("FLOPs per image:      %,d (%.1fM)%n", total.flops(), total.flops() / 1e6);
+        if (model instanceof MaeAutoencoder) {
+            long decoder = model.parameters().count(MaeAutoencoder.DECODER_PREFIX);
+            out.printf("encoder parameters:   %,d (%.2fM)%n", total.params() - decoder, (total.params() - decoder) / 1e6);
+            out.printf("decoder parameters:   %,d (%.2fM)%n", decoder, decoder / 1e6);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.vmoe4j.cli;
+
+import org.vmoe4j.config.MaeConfig;
+import org.vmoe4j.config.MoeConfig;
+import org.vmoe4j.config.ModelConfig;
+import org.vmoe4j.config.ModelPresets;
+import org.vmoe4j.config.VitConfig;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The options that pick a model preset and adjust it; shared by every command that builds a model. */
+public final class ModelOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "mlit-xxs",
+            description = "Model preset (default: ${DEFAULT-VALUE}): vit-{12,9,6}x{384,192,96,64}, "
+                    + "mvmoe-{12,9,6}x{384,192,96,64}, deit-ti, mlit-{s,xs,xxs}, mmlit-{s,xs,xxs}.")
+    String model;
+
+    @Option(names = "--classes", paramLabel = "N", description = "Classes of the head (preset: 1000 for vit/mvmoe, 100 for mlit).")
+    Integer classes;
+
+    @Option(names = "--image-size", paramLabel = "PX", description = "Input side in pixels (preset: 224 for vit/mvmoe, 36 for mlit).")
+    Integer imageSize;
+
+    @Option(names = "--channels", paramLabel = "C", description = "Input channels, 1 or 3 (preset: 3).")
+    Integer channels;
+
+    @Option(names = "--experts", paramLabel = "E", description = "Mobile V-MoE: number of experts (preset: 10).")
+    Integer experts;
+
+    @Option(names = "--k", paramLabel = "K", description = "Mobile V-MoE: experts run per image (preset: 1).")
+    Integer k;
+
+    @Option(names = "--moe-layers", paramLabel = "L", description = "Mobile V-MoE: how many of the last blocks are MoE blocks (preset: 2).")
+    Integer moeLayers;
+
+    @Option(names = "--router", paramLabel = "KIND",
+            description = "Mobile V-MoE router: IMAGE_MEAN (one per image, mean token; preset), IMAGE_CLASS_TOKEN, TOKEN (regular V-MoE).")
+    MoeConfig.Router router;
+
+    /** The preset with the overrides applied; a usage error (exit 2) when they don't fit it. */
+    public ModelConfig resolve() {
+        ModelConfig config = ModelPresets.get(model);
+        try {
+            if (classes != null) {
+                config = config.withClasses(classes);
+            }
+            if (imageSize != null || channels != null) {
+                config = config.withInput(imageSize != null ? imageSize : config.imageSize(),
+                        channels != null ? channels : config.channels());
+            }
+            config = withMoeOverrides(config);
+            config.validate();
+            if (config instanceof MaeConfig mae) {
+                mae.encoder().validate();
+            }
+            return config;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--model " + model + ": " + e.getMessage());
+        }
+    }
+
+    private ModelConfig withMoeOverrides(ModelConfig config) {
+        if (experts == null && k == null && moeLayers == null && router == null) {
+            return config;
+        }
+        if (!(config instanceof VitConfig vit) || vit.moe() == null) {
+            throw new IllegalArgumentException("--experts, --k, --moe-layers and --router apply to mvmoe-* models only");
+        }
+        MoeConfig moe = vit.moe();
+        MoeConfig.Router kind = router != null ? router : moe.router();
+        return vit.withMoe(new MoeConfig(experts != null ? experts : moe.experts(), k != null ? k : moe.k(),
+                moeLayers != null ? moeLayers : moe.layers(), kind,
+                kind == MoeConfig.Router.TOKEN && moe.balanceWeight() == 0 ? 0.01 : moe.balanceWeight()));
+    }
+}

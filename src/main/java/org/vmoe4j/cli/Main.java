@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             "Mobile V-MoE (per-image routing) and mLiT / mmLiT (tiny ViTs with SwiGLU MoE).",
             "",
             "Run '${ROOT-COMMAND-NAME} COMMAND --help' for the options of each command."},
-        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a bad file or value found while working (usage errors exit with 2). */
@@ -25,6 +25,7 @@ public final class Main implements Runnable {
     /** The configured command line; tests call {@code execute} on it. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UserError) {
                 cmd.getErr().println("error: " + e.getMessage());

@@ -44,6 +44,10 @@ public final class ModelOptions {
 
     /** The preset with the overrides applied; a usage error (exit 2) when they don't fit it. */
     public ModelConfig resolve() {
+        if (!ModelPresets.names().contains(model)) {
+            throw new ParameterException(spec.commandLine(), "unknown model '" + model + "' for --model; known models: "
+                    + String.join(", ", ModelPresets.names()));
+        }
         ModelConfig config = ModelPresets.get(model);
         try {
             if (classes != null) {

@@ -1,10 +1,9 @@
 package org.vmoe4j.cli;
 
-import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.config.MoeConfig;
 import org.vmoe4j.config.ModelConfig;
 import org.vmoe4j.config.ModelPresets;
-import org.vmoe4j.config.VitConfig;
+import org.vmoe4j.config.ModelSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -26,6 +25,9 @@ public final class ModelOptions {
     @Option(names = "--image-size", paramLabel = "PX", description = "Input side in pixels (preset: 224 for vit/mvmoe, 36 for mlit).")
     Integer imageSize;
 
+    @Option(names = "--patch-size", paramLabel = "PX", description = "Patch side in pixels (preset: 32 for vit/mvmoe, 16 for deit-ti, 3 for mlit).")
+    Integer patchSize;
+
     @Option(names = "--channels", paramLabel = "C", description = "Input channels, 1 or 3 (preset: 3).")
     Integer channels;
 
@@ -42,43 +44,26 @@ public final class ModelOptions {
             description = "Mobile V-MoE router: IMAGE_MEAN (one per image, mean token; preset), IMAGE_CLASS_TOKEN, TOKEN (regular V-MoE).")
     MoeConfig.Router router;
 
-    /** The preset with the overrides applied; a usage error (exit 2) when they don't fit it. */
-    public ModelConfig resolve() {
-        if (!ModelPresets.names().contains(model)) {
-            throw new ParameterException(spec.commandLine(), "unknown model '" + model + "' for --model; known models: "
-                    + String.join(", ", ModelPresets.names()));
-        }
-        ModelConfig config = ModelPresets.get(model);
-        try {
-            if (classes != null) {
-                config = config.withClasses(classes);
-            }
-            if (imageSize != null || channels != null) {
-                config = config.withInput(imageSize != null ? imageSize : config.imageSize(),
-                        channels != null ? channels : config.channels());
-            }
-            config = withMoeOverrides(config);
-            config.validate();
-            if (config instanceof MaeConfig mae) {
-                mae.encoder().validate();
-            }
-            return config;
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--model " + model + ": " + e.getMessage());
-        }
+    /** What the options name, unresolved (recorded in a run's config.json). */
+    public ModelSpec spec() {
+        return new ModelSpec(model, classes, imageSize, patchSize, channels, experts, k, moeLayers, router);
     }
 
-    private ModelConfig withMoeOverrides(ModelConfig config) {
-        if (experts == null && k == null && moeLayers == null && router == null) {
-            return config;
+    /** The preset with the overrides applied; a usage error (exit 2) when they don't fit it. */
+    public ModelConfig resolve() {
+        return resolve(spec());
+    }
+
+    /** Resolves a spec derived from these options (e.g. with the dataset's class count) as a usage error on failure. */
+    public ModelConfig resolve(ModelSpec modelSpec) {
+        if (!ModelPresets.names().contains(modelSpec.preset())) {
+            throw new ParameterException(spec.commandLine(), "unknown model '" + modelSpec.preset()
+                    + "' for --model; known models: " + String.join(", ", ModelPresets.names()));
         }
-        if (!(config instanceof VitConfig vit) || vit.moe() == null) {
-            throw new IllegalArgumentException("--experts, --k, --moe-layers and --router apply to mvmoe-* models only");
+        try {
+            return modelSpec.resolve();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--model " + modelSpec.preset() + ": " + e.getMessage());
         }
-        MoeConfig moe = vit.moe();
-        MoeConfig.Router kind = router != null ? router : moe.router();
-        return vit.withMoe(new MoeConfig(experts != null ? experts : moe.experts(), k != null ? k : moe.k(),
-                moeLayers != null ? moeLayers : moe.layers(), kind,
-                kind == MoeConfig.Router.TOKEN && moe.balanceWeight() == 0 ? 0.01 : moe.balanceWeight()));
     }
 }

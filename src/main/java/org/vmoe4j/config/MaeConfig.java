@@ -43,7 +43,8 @@ public record MaeConfig(MlitConfig encoder, MlitConfig decoder, double maskRatio
     }
 
     @Override
-    public MaeConfig withInput(int imageSize, int channels) {
-        return new MaeConfig(encoder.withInput(imageSize, channels), decoder.withInput(imageSize, channels), maskRatio);
+    public MaeConfig withInput(int imageSize, int patchSize, int channels) {
+        return new MaeConfig(encoder.withInput(imageSize, patchSize, channels),
+                decoder.withInput(imageSize, patchSize, channels), maskRatio);
     }
 }

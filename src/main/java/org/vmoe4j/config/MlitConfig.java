@@ -58,7 +58,7 @@ public record MlitConfig(int imageSize, int patchSize, int channels, int dim, in
     }
 
     @Override
-    public MlitConfig withInput(int imageSize, int channels) {
+    public MlitConfig withInput(int imageSize, int patchSize, int channels) {
         return new MlitConfig(imageSize, patchSize, channels, dim, depth, hiddenFirst, hiddenLast, heads, groups,
                 expertStages, k, classes, dropout, sharing, importanceWeight, loadWeight);
     }

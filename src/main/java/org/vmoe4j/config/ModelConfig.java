@@ -17,8 +17,8 @@ public sealed interface ModelConfig permits VitConfig, MlitConfig, MaeConfig {
     /** The same model with another number of classes in its head. */
     ModelConfig withClasses(int classes);
 
-    /** The same model for another input size and channel count. */
-    ModelConfig withInput(int imageSize, int channels);
+    /** The same model for another input size, patch size and channel count. */
+    ModelConfig withInput(int imageSize, int patchSize, int channels);
 
     /** Fails with a clear message when the sizes don't fit together. */
     default void validate() {

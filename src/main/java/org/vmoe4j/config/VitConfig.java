@@ -28,7 +28,7 @@ public record VitConfig(int imageSize, int patchSize, int channels, int dim, int
     }
 
     @Override
-    public VitConfig withInput(int imageSize, int channels) {
+    public VitConfig withInput(int imageSize, int patchSize, int channels) {
         return new VitConfig(imageSize, patchSize, channels, dim, depth, heads, mlpRatio, classes, moe);
     }
 

@@ -75,6 +75,19 @@ public final class AdamW implements AutoCloseable {
         return steps;
     }
 
+    /** The optimizer state by name, {@code m.NAME} and {@code v.NAME}, for a checkpoint. */
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> state = new LinkedHashMap<>();
+        firstMoments.forEach((name, m) -> state.put("m." + name, m));
+        secondMoments.forEach((name, v) -> state.put("v." + name, v));
+        return state;
+    }
+
+    /** Continues from a checkpoint: the state arrays have been loaded in place; this restores the step count. */
+    public void resumeAt(long steps) {
+        this.steps = steps;
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -51,7 +51,7 @@ public final class Benchmark {
                 ? context -> MaeLoss.of(mae.forward(images, keep, context),
                         PatchEmbedding.patchify(images, c.patchSize()), keep, context.auxLoss(), MaeLoss.ALPHA,
                         MaeLoss.BETA).total()
-                : context -> Losses.classifier(((Classifier) model).forward(images, context), labels, null, 0);
+                : context -> Losses.classifier(((Classifier) model).forward(images, context), labels, null, 0).total();
         long flops = model.totalCost().flops();
         Result forward = time(warmup, iterations, flops, () -> loss.apply(new ForwardContext(false, false, dispatch)));
         try (AdamW optimizer = new AdamW(model.parameters().parameters(), 0.05, name -> 1.0)) {

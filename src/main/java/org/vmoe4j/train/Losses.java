@@ -15,19 +15,26 @@ public final class Losses {
     }
 
     /**
-     * A classifier's training loss: L_C, plus the MoE auxiliary losses the model reports (already weighted),
-     * plus λ·L_g, the router's cross-entropy against super-class labels when they are given (SPEC §2).
+     * A classifier's training loss and its terms: L_C, the MoE auxiliary losses the model reports (already
+     * weighted), and λ·L_g, the router's cross-entropy against super-class labels when they are given (SPEC §2).
      *
-     * @param superLabels [B] int64 super-class of each image, or null
+     * @param total the sum of the terms
+     * @param task L_C
+     * @param aux the MoE auxiliary losses, or null
+     * @param router L_g before its weight λ, or null
      */
-    public static NDArray classifier(ModelOutput output, NDArray labels, NDArray superLabels, double lambda) {
-        NDArray loss = crossEntropy(output.logits(), labels);
-        if (output.auxLoss() != null) {
-            loss = loss.add(output.auxLoss());
+    public record Terms(NDArray total, NDArray task, NDArray aux, NDArray router) {
+    }
+
+    /** @param superLabels [B] int64 super-class of each image, or null */
+    public static Terms classifier(ModelOutput output, NDArray labels, NDArray superLabels, double lambda) {
+        NDArray task = crossEntropy(output.logits(), labels);
+        NDArray total = output.auxLoss() == null ? task : task.add(output.auxLoss());
+        NDArray router = null;
+        if (superLabels != null && output.imageRouting() != null && lambda > 0) {
+            router = crossEntropy(output.imageRouting().logits(), superLabels);
+            total = total.add(router.mul((float) lambda));
         }
-        if (superLabels != null && output.imageRouting() != null) {
-            loss = loss.add(crossEntropy(output.imageRouting().logits(), superLabels).mul((float) lambda));
-        }
-        return loss;
+        return new Terms(total, task, output.auxLoss(), router);
     }
 }

@@ -1,0 +1,47 @@
+package org.vmoe4j.cli;
+
+import java.io.PrintWriter;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.vmoe4j.train.EpochMetrics;
+import org.vmoe4j.train.StepStats;
+import org.vmoe4j.train.Trainer;
+
+/** A progress bar per epoch (loss, accuracy, images/s, ETA) and a summary line when it ends. */
+final class ProgressListener implements Trainer.Listener {
+    private final PrintWriter out;
+    private final int epochs;
+    private ProgressBar bar;
+
+    ProgressListener(PrintWriter out, int epochs) {
+        this.out = out;
+        this.epochs = epochs;
+    }
+
+    @Override
+    public void epochStarted(int epoch, int batches, int startBatch) {
+        bar = new ProgressBarBuilder().setTaskName(String.format("epoch %d/%d", epoch + 1, epochs))
+                .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(System.console() == null ? 30_000 : 500)
+                .setMaxRenderedLength(120).continuousUpdate().build();
+        bar.stepTo(startBatch);
+    }
+
+    @Override
+    public void batchDone(StepStats running) {
+        bar.step();
+        bar.setExtraMessage(String.format(" loss %.3f acc %.1f%% %.0f img/s", running.meanLoss(),
+                100 * running.accuracy(), running.imagesPerSecond()));
+    }
+
+    @Override
+    public void epochDone(EpochMetrics m) {
+        bar.close();
+        out.printf("epoch %d/%d: loss %.4f, train acc %.2f%%%s%s, lr %.2e, %.0f img/s, %.0f s%n", m.epoch(), epochs, m.loss(),
+                100 * m.trainAccuracy(), m.valAccuracy() == null ? "" : String.format(", val acc %.2f%%", 100 * m.valAccuracy()),
+                m.valRouterAccuracy() == null ? "" : String.format(", val router acc %.2f%%", 100 * m.valRouterAccuracy()),
+                m.lr(), m.imagesPerSecond(), m.seconds());
+        out.flush();
+    }
+}

@@ -1,0 +1,19 @@
+package org.vmoe4j.eval;
+
+import java.util.List;
+
+/**
+ * What an evaluation measured on one split.
+ *
+ * @param images images evaluated
+ * @param top1 fraction whose best class is right
+ * @param top5 fraction whose right class is among the five best
+ * @param routerAccuracy fraction of images routed to their super-class's expert (E-way), or NaN without super-classes
+ * @param expertLoad per MoE routing (the per-image router, or each per-token MoE layer): the fraction of routed
+ *                   rows (images or tokens) sent to each expert
+ * @param confusion [true class][predicted class] counts
+ * @param imagesPerSecond evaluation throughput
+ */
+public record EvalResult(int images, double top1, double top5, double routerAccuracy, List<double[]> expertLoad,
+                         long[][] confusion, double imagesPerSecond) {
+}

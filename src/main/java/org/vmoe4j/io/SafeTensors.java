@@ -67,7 +67,10 @@ public final class SafeTensors {
             for (Entry e : header(file, channel).entries()) {
                 ByteBuffer data = ByteBuffer.allocateDirect(Math.toIntExact(e.end() - e.begin()));
                 readFully(channel, data.order(ByteOrder.nativeOrder()), e.begin());
-                tensors.put(e.name(), manager.create(data.flip(), e.shape(), e.type()));
+                // duplicate(): native memory of its own instead of aliasing the read buffer
+                try (NDArray view = manager.create(data.flip(), e.shape(), e.type())) {
+                    tensors.put(e.name(), view.duplicate());
+                }
             }
             return tensors;
         } catch (IOException ex) {

@@ -2,6 +2,7 @@ package org.vmoe4j.io;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import org.vmoe4j.UserError;
 
 /** Loads and saves a model's parameters, by name, as a safetensors file. */
 public final class WeightFile {
+    private static final NDIndex ALL = new NDIndex("...");
+
     private WeightFile() {}
 
     /**
@@ -63,7 +66,8 @@ public final class WeightFile {
             }
             params.forEach((name, param) -> {
                 if (select.test(name)) {
-                    param.set(tensors.get(name).toType(param.getDataType(), false).toByteBuffer());
+                    // a native copy: set(Buffer) would leave the parameter aliasing a Java buffer that GC may free
+                    param.set(ALL, tensors.get(name).toType(param.getDataType(), false));
                 }
             });
         }

@@ -23,6 +23,7 @@ import org.vmoe4j.nn.MultiHeadAttention;
 import org.vmoe4j.nn.ParameterStore;
 import org.vmoe4j.nn.PatchEmbedding;
 import org.vmoe4j.nn.RoutedExperts;
+import org.vmoe4j.nn.Scalars;
 import org.vmoe4j.nn.Scope;
 
 /**
@@ -93,7 +94,7 @@ public final class VisionTransformer implements Classifier {
         var routing = router.route(x);
         context.setImageRouting(routing);
         if (config.moe().balanceWeight() > 0) {
-            context.addAuxLoss(LoadBalance.importance(routing).mul((float) config.moe().balanceWeight()));
+            context.addAuxLoss(Scalars.mul(LoadBalance.importance(routing), config.moe().balanceWeight()));
         }
     }
 

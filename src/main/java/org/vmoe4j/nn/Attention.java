@@ -19,7 +19,7 @@ final class Attention {
         long b = q.getShape().get(0), t = q.getShape().get(3), d = q.getShape().get(4);
         long heads = q.getShape().get(1) * q.getShape().get(2);
         // scaling the queries rather than the T×T scores saves two passes over the largest tensor
-        NDArray scores = q.mul((float) (1.0 / Math.sqrt(d))).matMul(k.swapAxes(3, 4)); // [B, G, R, T, T]
+        NDArray scores = Scalars.mul(q, 1.0 / Math.sqrt(d)).matMul(k.swapAxes(3, 4)); // [B, G, R, T, T]
         NDArray out = scores.softmax(-1).matMul(v);                          // [B, G, R, T, d]
         return out.reshape(b, heads, t, d).transpose(0, 2, 1, 3).reshape(b, t, heads * d);
     }

@@ -31,14 +31,16 @@ public enum Dispatch {
                 slotOfPick[pick] = slot;
             }
             NDManager manager = x.getManager();
-            NDArray sorted = x.get(manager.create(rowOfSlot));
+            // An array made from Java data borrows a direct buffer that DJL may release before backward
+            // runs, while autograd keeps the index: duplicate() gives the index native memory of its own.
+            NDArray sorted = x.get(manager.create(rowOfSlot).duplicate());
             NDList outputs = new NDList();
             for (int e = 0; e < start.length - 1; e++) {
                 if (start[e + 1] > start[e]) {
                     outputs.add(expert.apply(e, sorted.get(start[e] + ":" + start[e + 1])));
                 }
             }
-            NDArray picked = NDArrays.concat(outputs, 0).get(manager.create(slotOfPick)); // [R·k, ...]
+            NDArray picked = NDArrays.concat(outputs, 0).get(manager.create(slotOfPick).duplicate()); // [R·k, ...]
             long[] shape = picked.getShape().getShape();
             shape[0] = k;
             NDArray perRow = picked.reshape(prepend(x.getShape().get(0), shape));        // [R, k, ...]

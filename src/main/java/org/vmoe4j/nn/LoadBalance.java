@@ -18,7 +18,7 @@ public final class LoadBalance {
     public static NDArray squaredCv(NDArray perExpert) {
         long n = perExpert.getShape().get(0);
         NDArray mean = perExpert.mean();
-        NDArray variance = perExpert.sub(mean).square().sum().div((float) (n - 1));
+        NDArray variance = Scalars.div(perExpert.sub(mean).square().sum(), n - 1);
         return variance.div(mean.square().add(EPS));
     }
 

@@ -40,8 +40,8 @@ public final class NoisyTopKGate {
         Routing routing = softmaxK(h, k);
         NDArray load = phi(clean.sub(psi(h, k)).div(noiseStd)).sum(new int[] {0});
         NDArray importance = routing.gateMatrix().sum(new int[] {0});
-        context.addAuxLoss(LoadBalance.squaredCv(importance).mul((float) importanceWeight)
-                .add(LoadBalance.squaredCv(load).mul((float) loadWeight)));
+        context.addAuxLoss(Scalars.mul(LoadBalance.squaredCv(importance), importanceWeight)
+                .add(Scalars.mul(LoadBalance.squaredCv(load), loadWeight)));
         context.addRouting(routing);
         return routing;
     }
@@ -65,7 +65,7 @@ public final class NoisyTopKGate {
 
     /** Standard normal CDF Φ(z) = (1 + erf(z/√2)) / 2. */
     private static NDArray phi(NDArray z) {
-        return z.div((float) Math.sqrt(2)).erf().add(1f).mul(0.5f);
+        return Scalars.mul(Scalars.div(z, Math.sqrt(2)).erf().add(1f), 0.5);
     }
 
     /** Per-image cost: the clean gate logits for every token (the noise branch runs only in training). */

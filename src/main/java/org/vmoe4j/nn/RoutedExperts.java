@@ -39,7 +39,7 @@ public final class RoutedExperts implements FeedForward {
         NDArray tokens = x.reshape(b * t, d);
         Routing routing = ImageRouter.topK(tokenRouter.forward(tokens), k);
         context.addRouting(routing);
-        context.addAuxLoss(LoadBalance.importance(routing).mul((float) balanceWeight));
+        context.addAuxLoss(Scalars.mul(LoadBalance.importance(routing), balanceWeight));
         return context.dispatch().combine(tokens, routing, experts::apply).reshape(b, t, d);
     }
 

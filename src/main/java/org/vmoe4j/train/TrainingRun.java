@@ -38,7 +38,6 @@ import org.vmoe4j.model.Models;
  * trains (or continues) in the run directory, and rebuilds a trained model for evaluation and prediction.
  */
 public final class TrainingRun {
-    private static final float[] HALF = {0.5f, 0.5f, 0.5f};
 
     private final RunDirectory run;
     private final RunConfig config;
@@ -189,13 +188,19 @@ public final class TrainingRun {
 
     /** The evaluation transform of a model: resize to its input, normalise with mean 0.5, std 0.5 (SPEC §1, §4). */
     public static Pipeline evalPipeline(ModelConfig model) {
-        return Pipeline.eval(AugmentConfig.eval(model.imageSize(), model.channels()).withNormalization(HALF, HALF));
+        return Pipeline.eval(AugmentConfig.eval(model.imageSize(), model.channels()));
     }
 
     private Pipeline trainPipeline(ModelConfig model) {
         TrainConfig t = config.train();
         return Pipeline.train(new AugmentConfig(model.imageSize(), model.channels(), t.cropScaleMin(), t.cropScaleMax(),
-                t.flipP(), t.autoAugment(), HALF, HALF));
+                t.flipP(), t.autoAugment(), half(model.channels()), half(model.channels())));
+    }
+
+    private static float[] half(int channels) {
+        float[] values = new float[channels];
+        java.util.Arrays.fill(values, 0.5f);
+        return values;
     }
 
     private ImageSource trainImages() {

@@ -19,6 +19,7 @@ import org.vmoe4j.config.VitConfig;
 import org.vmoe4j.nn.Dispatch;
 import org.vmoe4j.nn.ForwardContext;
 import org.vmoe4j.nn.PatchEmbedding;
+import org.vmoe4j.nn.Scalars;
 import org.vmoe4j.nn.SwiGluExperts.Sharing;
 import org.vmoe4j.train.Losses;
 import org.vmoe4j.train.MaeLoss;
@@ -115,7 +116,7 @@ class GoldenParityTest {
         check(name, new VisionTransformer(config, manager, 0), dispatch, (golden, out) -> {
             assertClose(out.imageRouting().logits(), golden.get("router_logits"), "router_logits");
             NDArray routerLoss = Losses.crossEntropy(out.imageRouting().logits(), golden.get("super_labels"));
-            return crossEntropy(golden, out.logits()).add(routerLoss.mul(0.3f));
+            return crossEntropy(golden, out.logits()).add(Scalars.mul(routerLoss, 0.3));
         });
     }
 

@@ -75,6 +75,20 @@ public final class RunDirectory {
         }
     }
 
+    /** Records the dataset's class names ({@code classes.json}) so that predictions can be named without the data. */
+    public void writeClassNames(List<String> names) throws IOException {
+        writeAtomically(file("classes.json"), JSON.writeValueAsBytes(names));
+    }
+
+    /** The class names recorded at the start of the run. */
+    public List<String> readClassNames() {
+        try {
+            return List.of(JSON.readValue(file("classes.json").toFile(), String[].class));
+        } catch (IOException e) {
+            throw new UserError(file("classes.json") + ": unreadable class names (" + e.getMessage().split("\n")[0] + ")");
+        }
+    }
+
     /** Writes model, optimizer state and position to {@code checkpoint.safetensors} in one atomic rename. */
     public void saveCheckpoint(Model model, AdamW optimizer, Position position) {
         Map<String, NDArray> tensors = new LinkedHashMap<>();

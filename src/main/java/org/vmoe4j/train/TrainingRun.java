@@ -77,6 +77,7 @@ public final class TrainingRun {
                     + experts + " experts; super-class routing needs one expert per group");
         }
         run.writeConfig(config);
+        run.writeClassNames(data.classNames());
         return training;
     }
 

@@ -23,7 +23,7 @@ class TrainingRunTest {
     /** mLiT-XXS on 12×12 inputs (16 patches) so that a step takes milliseconds. */
     static final ModelSpec TINY = new ModelSpec("mlit-xxs", null, 12, 3, 1, null, null, null, null);
     static final TrainConfig SHORT = Recipes.get("quick").with(Map.of("epochs", 3, "batchSize", 16, "trainImages", 64,
-            "valFraction", 0.01, "warmupEpochs", 1.0, "workers", Integer.getInteger("workers", 2), "dispatch", org.vmoe4j.nn.Dispatch.valueOf(System.getProperty("disp", "SPARSE"))));
+            "valFraction", 0.01, "warmupEpochs", 1.0, "workers", 2));
 
     @TempDir
     Path dir;

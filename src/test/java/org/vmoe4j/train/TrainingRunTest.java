@@ -13,7 +13,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmoe4j.UserError;
+import org.vmoe4j.config.MlitConfig;
 import org.vmoe4j.config.ModelSpec;
+import org.vmoe4j.data.Dataset;
+import org.vmoe4j.data.Datasets;
+import org.vmoe4j.data.ImageSource;
+import org.vmoe4j.data.ImageSources;
+import org.vmoe4j.data.transform.Pipeline;
+import org.vmoe4j.model.MLiT;
 import org.vmoe4j.config.Recipes;
 import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.io.SafeTensors;
@@ -53,6 +60,29 @@ class TrainingRunTest {
                 .isInstanceOf(UserError.class).hasMessageContaining("--resume");
     }
 
+    @Test
+    void aNaNLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws IOException {
+        RunDirectory run = new RunDirectory(dir.resolve("nan"));
+        run.create();
+        Dataset data = Datasets.open("fashion-mnist-sample", 0, 0);
+        try (NDManager manager = NDManager.newBaseManager();
+             MLiT model = new MLiT((MlitConfig) TINY.withClasses(10).resolve(), manager, 0)) {
+            Trainer.Listener poisonAfterFirstEpoch = new CrashAt(-1, -1) {
+                @Override
+                public void epochDone(EpochMetrics metrics) {
+                    model.parameters().parameters().get("head.weight").muli(Float.NaN);
+                }
+            };
+            Pipeline pipeline = TrainingRun.evalPipeline(model.config());
+            Trainer trainer = new Trainer(model, SHORT, 10, null, run, pipeline, poisonAfterFirstEpoch);
+            ImageSource train = ImageSources.subset(data.train(), java.util.stream.IntStream.range(0, 32).toArray());
+            assertThatThrownBy(() -> trainer.train(train, pipeline, ImageSources.empty()))
+                    .isInstanceOf(UserError.class).hasMessageContaining("diverged").hasMessageContaining("epoch 2");
+        }
+        assertThat(SafeTensors.metadata(run.file("checkpoint.safetensors"))).containsEntry("epochsDone", "1");
+        assertThat(run.readMetrics(Integer.MAX_VALUE)).hasSize(1);
+    }
+
     private static void train(TrainingRun run, Trainer.Listener listener) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             run.train(manager, listener != null ? listener : new CrashAt(-1, -1));
@@ -70,7 +100,7 @@ class TrainingRunTest {
     }
 
     /** Throws like a kill in the middle of epoch {@code epoch} (0-based) after {@code batches} batches. */
-    private static final class CrashAt implements Trainer.Listener {
+    private static class CrashAt implements Trainer.Listener {
         private final int epoch;
         private final int batches;
         private int current;

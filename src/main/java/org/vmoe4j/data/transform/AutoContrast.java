@@ -13,12 +13,7 @@ public final class AutoContrast {
 
     /** Stretches each channel's range to 0..255. */
     public static Image apply(Image img) {
-        int[][] hist = Lut.histograms(img);
-        int[][] tables = new int[hist.length][];
-        for (int ch = 0; ch < hist.length; ch++) {
-            tables[ch] = table(hist[ch]);
-        }
-        return Lut.apply(img, tables);
+        return Lut.fromHistograms(img, AutoContrast::table);
     }
 
     private static int[] table(int[] h) {

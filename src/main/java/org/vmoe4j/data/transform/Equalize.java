@@ -14,12 +14,7 @@ public final class Equalize {
 
     /** Equalises each channel's histogram. */
     public static Image apply(Image img) {
-        int[][] hist = Lut.histograms(img);
-        int[][] tables = new int[hist.length][];
-        for (int ch = 0; ch < hist.length; ch++) {
-            tables[ch] = table(hist[ch]);
-        }
-        return Lut.apply(img, tables);
+        return Lut.fromHistograms(img, Equalize::table);
     }
 
     private static int[] table(int[] h) {

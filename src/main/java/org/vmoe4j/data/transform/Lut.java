@@ -31,6 +31,16 @@ final class Lut {
         return new Image(img.height(), img.width(), c, dst);
     }
 
+    /** Maps each channel through the table {@code tableOf} builds from that channel's histogram. */
+    static Image fromHistograms(Image img, java.util.function.UnaryOperator<int[]> tableOf) {
+        int[][] hist = histograms(img);
+        int[][] tables = new int[hist.length][];
+        for (int ch = 0; ch < hist.length; ch++) {
+            tables[ch] = tableOf.apply(hist[ch]);
+        }
+        return apply(img, tables);
+    }
+
     /** Per-channel histograms: {@code [channels][256]} counts. */
     static int[][] histograms(Image img) {
         int c = img.channels();

@@ -63,10 +63,12 @@ public final class EvalCommand implements Callable<Integer> {
         Dataset dataset = data == null ? training.data()
                 : Datasets.open(data, config.train().valFraction(), config.train().seed());
         PrintWriter out = spec.commandLine().getOut();
-        try (NDManager manager = NDManager.newBaseManager(); Classifier model = TrainingRun.loadModel(dir, manager)) {
+        ImageSource images = SPLITS.get(split).apply(dataset);
+        try (NDManager manager = NDManager.newBaseManager(); Classifier model = TrainingRun.loadModel(dir, manager);
+             var bar = ProgressListener.bar(split, images.size())) {
             EvalResult result = new Evaluator(model, TrainingRun.evalPipeline(model.config()), config.train().batchSize(),
                     config.train().workers(), config.train().dispatch())
-                    .evaluate(SPLITS.get(split).apply(dataset), dataset.numClasses(), training.superClasses(), done -> { });
+                    .evaluate(images, dataset.numClasses(), training.superClasses(), bar::stepTo);
             Path csv = confusion != null ? confusion : dir.file("confusion-" + split + ".csv");
             writeConfusion(csv, result, dataset);
             Cost cost = model.totalCost();

@@ -21,11 +21,15 @@ final class ProgressListener implements Trainer.Listener {
 
     @Override
     public void epochStarted(int epoch, int batches, int startBatch) {
-        bar = new ProgressBarBuilder().setTaskName(String.format("epoch %d/%d", epoch + 1, epochs))
-                .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII)
+        bar = bar(String.format("epoch %d/%d", epoch + 1, epochs), batches);
+        bar.stepTo(startBatch);
+    }
+
+    /** A progress bar on standard error; redrawn rarely when the output is not a terminal. */
+    static ProgressBar bar(String task, long max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(System.console() == null ? 30_000 : 500)
                 .setMaxRenderedLength(120).continuousUpdate().build();
-        bar.stepTo(startBatch);
     }
 
     @Override

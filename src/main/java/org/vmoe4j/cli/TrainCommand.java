@@ -106,7 +106,10 @@ public final class TrainCommand implements Callable<Integer> {
         out.flush();
         try (NDManager manager = NDManager.newBaseManager()) {
             run.train(manager, new ProgressListener(out, run.config().train().epochs()));
-            EvalResult test = run.test(manager, done -> { });
+            EvalResult test;
+            try (var bar = ProgressListener.bar("test", run.data().test().size())) {
+                test = run.test(manager, bar::stepTo);
+            }
             out.printf("test accuracy: %.2f%% top-1, %.2f%% top-5 on %d images%s%n", 100 * test.top1(), 100 * test.top5(),
                     test.images(), Double.isNaN(test.routerAccuracy()) ? ""
                             : String.format(", router accuracy %.2f%%", 100 * test.routerAccuracy()));

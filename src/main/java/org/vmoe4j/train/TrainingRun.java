@@ -54,6 +54,10 @@ public final class TrainingRun {
     /** Prepares a new run: resolves the model against the data and writes {@code config.json}. */
     public static TrainingRun start(Path dir, ModelSpec model, String dataSpec, String recipe, TrainConfig train)
             throws IOException {
+        if (model.resolve() instanceof org.vmoe4j.config.MaeConfig) {
+            throw new UserError(model.preset() + " is a masked auto-encoder for pre-training, not a classifier; train "
+                    + model.preset().replace("mmlit", "mlit") + " instead");
+        }
         RunDirectory run = new RunDirectory(dir);
         run.create();
         Dataset data = Datasets.open(dataSpec, train.valFraction(), train.seed());

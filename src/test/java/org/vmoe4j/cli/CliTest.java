@@ -59,6 +59,12 @@ class CliTest {
     }
 
     @Test
+    void trainingAnAutoencoderAsAClassifierIsRefusedInOneLine() {
+        assertThat(run("train", "--model", "mmlit-xxs", "--out", "target/never")).isEqualTo(1);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("train mlit-xxs instead");
+    }
+
+    @Test
     void inspectJsonHasTheIntegerFields() throws Exception {
         assertThat(run("inspect", "--model", "mlit-xxs", "--classes", "10", "--json")).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());

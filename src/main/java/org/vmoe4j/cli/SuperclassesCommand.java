@@ -1,0 +1,85 @@
+package org.vmoe4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.vmoe4j.data.Dataset;
+import org.vmoe4j.data.SuperClasses;
+import org.vmoe4j.eval.EvalResult;
+import org.vmoe4j.eval.Evaluator;
+import org.vmoe4j.eval.SuperClassDiscovery;
+import org.vmoe4j.eval.SuperClassMap;
+import org.vmoe4j.model.Classifier;
+import org.vmoe4j.train.RunConfig;
+import org.vmoe4j.train.RunDirectory;
+import org.vmoe4j.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code vmoe4j superclasses}: MV's super-class discovery from a dense model's confusions. */
+@Command(name = "superclasses", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Discover super-classes for Mobile V-MoE (MV 2.2): evaluate a trained dense run on its",
+            "held-out validation split, turn the confusion matrix into a graph (symmetrised, no self-loops,",
+            "normalised per class), split it into E groups by spectral clustering and write the class ->",
+            "group map that 'train --superclasses MAP.json' reads. Prints a table like MV Table 1.", "",
+            "Example:", "  vmoe4j superclasses --run runs/vit --groups 5 --out groups.json"})
+public final class SuperclassesCommand implements Callable<Integer> {
+    @Option(names = "--run", paramLabel = "DENSE_RUN", required = true, description = "A trained run (usually a dense vit-*).")
+    Path run;
+
+    @Option(names = "--groups", paramLabel = "E", required = true, description = "Number of super-classes (= experts).")
+    int groups;
+
+    @Option(names = "--out", paramLabel = "MAP.json", required = true, description = "Where to write the map.")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the k-means restarts (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingRun training = TrainingRun.resume(run);
+        Dataset data = training.data();
+        if (groups < 1 || groups > data.numClasses()) {
+            throw new ParameterException(spec.commandLine(), "--groups must be in 1.." + data.numClasses() + ", got " + groups);
+        }
+        if (data.val().size() == 0) {
+            throw new ParameterException(spec.commandLine(), run + " was trained without a validation split (--val-fraction 0)");
+        }
+        RunConfig config = training.config();
+        EvalResult result;
+        try (NDManager manager = NDManager.newBaseManager();
+             Classifier model = TrainingRun.loadModel(new RunDirectory(run), manager);
+             var bar = ProgressListener.bar("val", data.val().size())) {
+            result = new Evaluator(model, TrainingRun.evalPipeline(model.config()), config.train().batchSize(),
+                    config.train().workers(), config.train().dispatch())
+                    .evaluate(data.val(), data.numClasses(), null, bar::stepTo);
+        }
+        SuperClasses found = SuperClassDiscovery.discover(result.confusion(), groups, seed);
+        SuperClassMap.write(out, found, data.classNames());
+        print(spec.commandLine().getOut(), found, data.classNames(), result);
+        return 0;
+    }
+
+    private void print(PrintWriter out, SuperClasses found, List<String> names, EvalResult result) {
+        out.printf("dense model: %.2f%% top-1 on %d validation images; map written to %s%n", 100 * result.top1(),
+                result.images(), this.out);
+        out.printf("%-6s %-5s %s%n", "group", "size", "classes");
+        for (int g = 0; g < found.numGroups(); g++) {
+            List<Integer> members = found.classesOf(g);
+            out.printf("%-6d %-5d %s%n", g, members.size(),
+                    members.stream().limit(8).map(names::get).collect(Collectors.joining(", "))
+                            + (members.size() > 8 ? ", ..." : ""));
+        }
+        out.flush();
+    }
+}

@@ -31,8 +31,8 @@ public final class Curves {
      * @param accuracies series (fractions) for the accuracy panel
      */
     public static void write(Path png, String title, List<Series> losses, List<Series> accuracies) throws IOException {
-        XYChart loss = chart(title + " - loss", "loss", losses, 1);
-        XYChart accuracy = chart(title + " - accuracy", "accuracy (%)", accuracies, 100);
+        XYChart loss = chart(title + " - loss", "loss", losses, 1, "#0.000");
+        XYChart accuracy = chart(title + " - accuracy", "accuracy (%)", accuracies, 100, "#0.0");
         Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), png.getFileName().toString(), ".tmp.png");
         java.awt.image.BufferedImage left = BitmapEncoder.getBufferedImage(loss);
         java.awt.image.BufferedImage right = BitmapEncoder.getBufferedImage(accuracy);
@@ -44,10 +44,13 @@ public final class Curves {
         Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static XYChart chart(String title, String yTitle, List<Series> series, double scale) {
+    private static XYChart chart(String title, String yTitle, List<Series> series, double scale, String yPattern) {
         XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
         Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setYAxisDecimalPattern(yPattern);
+        chart.getStyler().setXAxisDecimalPattern("#0");
         styler.setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesVisible(true);
         for (Series s : series) {

@@ -1,0 +1,48 @@
+package org.vmoe4j.train;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.vmoe4j.config.MaeConfig;
+
+/**
+ * MAE's random masking (SPEC §4): each image hides round(ratio·N) of its N patches, chosen uniformly
+ * and independently per image; the choice derives from (seed, epoch, image index) so a resumed run
+ * masks exactly as the original would.
+ */
+public record RandomMasking(int patches, int visible) {
+
+    /** The masking of an auto-encoder: N patches of which {@link MaeConfig#visiblePatches()} stay visible. */
+    public static RandomMasking of(MaeConfig config) {
+        return new RandomMasking(config.patches(), config.visiblePatches());
+    }
+
+    /**
+     * The visible patches of each image, ascending.
+     *
+     * @param images the dataset indices of the batch's images
+     * @return [images.length][visible()] patch indices
+     */
+    public long[][] keep(long seed, int epoch, int[] images) {
+        long[][] keep = new long[images.length][];
+        for (int i = 0; i < images.length; i++) {
+            keep[i] = keep(new SplittableRandom(seed ^ (epoch * 0x9E3779B97F4A7C15L) ^ (images[i] * 0xC2B2AE3D27D4EB4FL)));
+        }
+        return keep;
+    }
+
+    private long[] keep(SplittableRandom random) {
+        int[] order = new int[patches];
+        for (int i = 0; i < patches; i++) {
+            order[i] = i;
+        }
+        for (int i = patches - 1; i > 0; i--) { // Fisher–Yates
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        long[] kept = Arrays.stream(order, 0, visible).asLongStream().toArray();
+        Arrays.sort(kept);
+        return kept;
+    }
+}

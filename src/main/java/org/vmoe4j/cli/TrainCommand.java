@@ -48,6 +48,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its last checkpoint; other options are ignored.")
     Path resume;
 
+    @Option(names = "--init", paramLabel = "RUN_DIR|FILE",
+            description = "Start from pre-trained weights (a run directory or a safetensors file, e.g. an mmLiT "
+                    + "encoder): every parameter but the head is loaded; a model of another size is refused.")
+    String init;
+
     @Option(names = "--recipe", paramLabel = "NAME", defaultValue = Recipes.DEFAULT,
             description = "Training recipe (default: ${DEFAULT-VALUE}): quick, ml-cifar100, ml-cifar10, ml-svhn, ml-flowers102 "
                     + "(ML Table 6), ml-finetune (Table 4), ml-transfer-* (Table 5), mv.")
@@ -99,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TrainingRun run = resume != null ? TrainingRun.resume(resume)
-                : TrainingRun.start(runDirectory(), modelSpecForData(), data, recipe, trainConfig());
+                : TrainingRun.start(runDirectory(), modelSpecForData(), data, recipe, trainConfig(), init);
         out.printf("run %s: %s on %s (%d train / %d val / %d test images)%n", run.directory().path(),
                 run.config().model().preset(), run.data().name(), run.data().train().size(), run.data().val().size(),
                 run.data().test().size());

@@ -47,9 +47,14 @@ public final class RunDirectory {
         return dir.resolve(name);
     }
 
+    /** True once an epoch has completed. */
+    public boolean hasCheckpoint() {
+        return Files.exists(file("checkpoint.safetensors"));
+    }
+
     /** Creates the directory for a new run; refuses one that already holds a run. */
     public void create() {
-        if (Files.exists(file("checkpoint.safetensors"))) {
+        if (hasCheckpoint()) {
             throw new UserError(dir + " already holds a run; continue it with --resume " + dir + " or choose another --out");
         }
         try {

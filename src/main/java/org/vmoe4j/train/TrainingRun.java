@@ -54,6 +54,17 @@ public final class TrainingRun {
     /** Prepares a new run: resolves the model against the data and writes {@code config.json}. */
     public static TrainingRun start(Path dir, ModelSpec model, String dataSpec, String recipe, TrainConfig train)
             throws IOException {
+        return start(dir, model, dataSpec, recipe, train, null);
+    }
+
+    /**
+     * Prepares a new run that starts from pre-trained weights.
+     *
+     * @param init a run directory (its model.safetensors) or a safetensors file whose tensors initialise every
+     *             parameter but the head; null to start from random weights
+     */
+    public static TrainingRun start(Path dir, ModelSpec model, String dataSpec, String recipe, TrainConfig train,
+                                    String init) throws IOException {
         if (model.resolve() instanceof org.vmoe4j.config.MaeConfig) {
             throw new UserError(model.preset() + " is a masked auto-encoder for pre-training, not a classifier; train "
                     + model.preset().replace("mmlit", "mlit") + " instead");
@@ -73,7 +84,7 @@ public final class TrainingRun {
         if (train.routing() == TrainConfig.Routing.LEARNED_TOKEN) {
             sized = sized.withRouter(MoeConfig.Router.TOKEN);
         }
-        RunConfig config = new RunConfig(sized, dataSpec, recipe, train, null);
+        RunConfig config = new RunConfig(sized, dataSpec, recipe, train, init);
         TrainingRun training = new TrainingRun(run, config, data, groups);
         int experts = training.modelConfig() instanceof VitConfig vit && vit.moe() != null ? vit.moe().experts() : 0;
         if (groups != null && groups.numGroups() != experts) {
@@ -123,10 +134,23 @@ public final class TrainingRun {
     public void train(NDManager manager, Trainer.Listener listener) throws IOException {
         TrainConfig train = config.train();
         try (Model model = Models.build(modelConfig(), manager, train.seed())) {
+            if (config.init() != null && !run.hasCheckpoint()) {
+                initialise(model, Path.of(config.init()));
+            }
             Trainer trainer = new Trainer((Classifier) model, train, data.numClasses(), superClasses, run,
                     evalPipeline(model.config()), new CurvesWriter(listener));
             trainer.train(trainImages(), trainPipeline(model.config()), data.val());
         }
+    }
+
+    /**
+     * Loads pre-trained weights into every parameter but the head (a fine-tuning target has its own classes);
+     * tensors of the file that the model lacks, such as an auto-encoder's decoder, are ignored.
+     */
+    public static void initialise(Model model, Path init) {
+        Path file = Files.isDirectory(init) ? init.resolve("model.safetensors") : init;
+        var params = model.parameters().parameters();
+        WeightFile.load(params, file, name -> params.containsKey(name) && !name.startsWith("head."));
     }
 
     /** Evaluates the final model on the test split. */

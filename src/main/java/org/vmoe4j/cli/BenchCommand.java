@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vmoe4j bench}: forward and training-step throughput on synthetic images. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", header = "Forward and training throughput of a model on this machine.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure a model's speed on this machine with random input: forward passes (inference)",
             "and training steps (forward, loss, backward, AdamW). Prints images/s, ms per batch and the",
             "achieved GFLOP/s (FLOPs per image as 'inspect' counts them; a training step counts 3x).", "",

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * {@code vmoe4j data}: opens a dataset and describes its splits; optionally writes a preview of
  * augmented training images and measures the input pipeline's throughput.
  */
-@Command(name = "data", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "data", header = "Inspect a dataset, preview augmentations, measure the loader.", mixinStandardHelpOptions = true, sortOptions = false,
         modelTransformer = DataCommand.KindsFooter.class,
         description = {
             "Open a dataset and print, per split (train, val, test), its image count, image size and the "

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vmoe4j eval}: accuracy, router accuracy, expert load and cost of a trained run on one split. */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "eval", header = "Accuracy, router accuracy, expert load and cost of a trained run.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a trained run: top-1 and top-5 accuracy, router accuracy (E-way, when the run",
             "has super-classes), the share of images or tokens each expert received per MoE routing,",
             "parameters active per image and FLOPs per image. Writes the confusion matrix as CSV.", "",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vmoe4j inspect}: parameters, active parameters and FLOPs per image, per layer. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "inspect", header = "Parameters, active parameters and FLOPs per image, per layer.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print a model's size: total parameters, parameters active per image (an MoE image runs",
             "k of E experts), FLOPs per image (2 x multiply-accumulates of every matrix product, SPEC 1)",
             "and a per-layer table. For mmlit-* the decoder is counted separately.", "",

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vmoe4j predict}: the five most probable classes of each image (and which experts ran). */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "predict", header = "Top-5 classes (and experts used) for image files.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Classify image files (PNG, JPEG, ... of any size: resized to the model's input and",
             "normalised as in training). Prints the top-5 classes with probabilities and, for per-image",
             "routing, the experts that ran; --json prints the full logits.", "",

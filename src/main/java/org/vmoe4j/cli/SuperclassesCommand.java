@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vmoe4j superclasses}: MV's super-class discovery from a dense model's confusions. */
-@Command(name = "superclasses", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "superclasses", header = "Discover super-classes from a dense run's confusions (MV 2.2).", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Discover super-classes for Mobile V-MoE (MV 2.2): evaluate a trained dense run on its",
             "held-out validation split, turn the confusion matrix into a graph (symmetrised, no self-loops,",
             "normalised per class), split it into E groups by spectral clustering and write the class ->",

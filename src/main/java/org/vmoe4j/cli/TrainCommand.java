@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vmoe4j train}: supervised training with the papers' recipes, resumable. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", header = "Train a classifier with a paper recipe; resumable.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a classifier and report its test accuracy. With no options: mLiT-XXS on the built-in",
             "Fashion-MNIST data with the 'quick' recipe (about 12 minutes on 2 cores).", "",
             "The run directory gets config.json, metrics.jsonl (one line per epoch), curves.png,",

@@ -91,6 +91,7 @@ public final class EvalCommand implements Callable<Integer> {
             node.put("routerAccuracy", r.routerAccuracy());
         }
         node.set("expertLoad", mapper.valueToTree(r.expertLoad()));
+        node.set("distinctExpertsPerImage", mapper.valueToTree(r.distinctExperts()));
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     }
 
@@ -100,7 +101,8 @@ public final class EvalCommand implements Callable<Integer> {
         out.printf("parameters %,d, active per image %,d, FLOPs per image %.1fM, %.0f images/s%n", cost.params(),
                 cost.activeParams(), cost.flops() / 1e6, r.imagesPerSecond());
         for (int i = 0; i < r.expertLoad().size(); i++) {
-            StringBuilder line = new StringBuilder(String.format("expert load, routing %d:", i));
+            StringBuilder line = new StringBuilder(String.format("routing %d: %.2f distinct experts per image; load",
+                    i, r.distinctExperts().get(i)));
             for (double share : r.expertLoad().get(i)) {
                 line.append(String.format(" %.1f%%", 100 * share));
             }

@@ -11,9 +11,12 @@ import java.util.List;
  * @param routerAccuracy fraction of images routed to their super-class's expert (E-way), or NaN without super-classes
  * @param expertLoad per MoE routing (the per-image router, or each per-token MoE layer): the fraction of routed
  *                   rows (images or tokens) sent to each expert
+ * @param distinctExperts per MoE routing, the mean number of distinct experts an image's rows reach (k for
+ *                        per-image routing; up to E when its tokens choose for themselves)
  * @param confusion [true class][predicted class] counts
  * @param imagesPerSecond evaluation throughput
  */
 public record EvalResult(int images, double top1, double top5, double routerAccuracy, List<double[]> expertLoad,
+                         List<Double> distinctExperts,
                          long[][] confusion, double imagesPerSecond) {
 }

@@ -61,6 +61,7 @@ public final class Evaluator {
     private static final class Counts {
         private final long[][] confusion;
         private final List<double[]> load = new ArrayList<>();
+        private final List<Long> distinct = new ArrayList<>();
         private int images;
         private int top5;
         private int routed;
@@ -87,14 +88,27 @@ public final class Evaluator {
                 }
             }
             for (int r = 0; r < routings.size(); r++) {
-                if (load.size() <= r) {
-                    load.add(new double[routings.get(r).numExperts()]);
-                }
-                for (long e : routings.get(r).experts().toLongArray()) {
-                    load.get(r)[(int) e]++;
-                }
+                addRouting(r, routings.get(r), labels.length);
             }
             images += labels.length;
+        }
+
+        /** Expert load, and how many distinct experts each image's rows (itself or its tokens) reached. */
+        private void addRouting(int r, Routing routing, int batch) {
+            if (load.size() <= r) {
+                load.add(new double[routing.numExperts()]);
+                distinct.add(0L);
+            }
+            long[] experts = routing.experts().toLongArray();
+            for (long e : experts) {
+                load.get(r)[(int) e]++;
+            }
+            int perImage = experts.length / batch;
+            long reached = 0;
+            for (int i = 0; i < batch; i++) {
+                reached += java.util.Arrays.stream(experts, i * perImage, (i + 1) * perImage).distinct().count();
+            }
+            distinct.set(r, distinct.get(r) + reached);
         }
 
         EvalResult result(double seconds) {
@@ -107,8 +121,9 @@ public final class Evaluator {
                 double total = java.util.Arrays.stream(counts).sum();
                 fractions.add(java.util.Arrays.stream(counts).map(x -> x / total).toArray());
             }
+            List<Double> distinctPerImage = distinct.stream().map(n -> (double) n / images).toList();
             return new EvalResult(images, (double) correct / images, (double) top5 / images,
-                    routerScored ? (double) routed / images : Double.NaN, fractions, confusion,
+                    routerScored ? (double) routed / images : Double.NaN, fractions, distinctPerImage, confusion,
                     images / seconds);
         }
     }

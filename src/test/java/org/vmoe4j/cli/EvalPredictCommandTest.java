@@ -57,6 +57,10 @@ class EvalPredictCommandTest {
         assertThat(json.get("top5").asDouble()).isGreaterThanOrEqualTo(json.get("top1").asDouble());
         assertThat(json.get("expertLoad")).hasSize(9);
         assertThat(json.get("expertLoad").get(0).size()).isEqualTo(3);
+        assertThat(json.get("distinctExpertsPerImage")).hasSize(9);
+        for (JsonNode layer : json.get("distinctExpertsPerImage")) {
+            assertThat(layer.asDouble()).isBetween(2.0, 5.0); // every token reaches k = 2, an image at most t
+        }
         var lines = Files.readAllLines(run.resolve("confusion-test.csv"));
         assertThat(lines).hasSize(11);
         assertThat(lines.get(0)).startsWith("true\\predicted,T-shirt/top,Trouser");

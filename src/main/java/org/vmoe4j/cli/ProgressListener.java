@@ -35,15 +35,17 @@ final class ProgressListener implements Trainer.Listener {
     @Override
     public void batchDone(StepStats running) {
         bar.step();
-        bar.setExtraMessage(String.format(" loss %.3f acc %.1f%% %.0f img/s", running.meanLoss(),
-                100 * running.accuracy(), running.imagesPerSecond()));
+        String accuracy = Double.isNaN(running.accuracy()) ? "" : String.format(" acc %.1f%%", 100 * running.accuracy());
+        bar.setExtraMessage(String.format(" loss %.3f%s %.0f img/s", running.meanLoss(), accuracy,
+                running.imagesPerSecond()));
     }
 
     @Override
     public void epochDone(EpochMetrics m) {
         bar.close();
-        out.printf("epoch %d/%d: loss %.4f, train acc %.2f%%%s%s, lr %.2e, %.0f img/s, %.0f s%n", m.epoch(), epochs, m.loss(),
-                100 * m.trainAccuracy(), m.valAccuracy() == null ? "" : String.format(", val acc %.2f%%", 100 * m.valAccuracy()),
+        out.printf("epoch %d/%d: loss %.4f%s%s%s, lr %.2e, %.0f img/s, %.0f s%n", m.epoch(), epochs, m.loss(),
+                m.trainAccuracy() == null ? "" : String.format(", train acc %.2f%%", 100 * m.trainAccuracy()),
+                m.valAccuracy() == null ? "" : String.format(", val acc %.2f%%", 100 * m.valAccuracy()),
                 m.valRouterAccuracy() == null ? "" : String.format(", val router acc %.2f%%", 100 * m.valRouterAccuracy()),
                 m.lr(), m.imagesPerSecond(), m.seconds());
         out.flush();

@@ -1,20 +1,16 @@
 package org.vmoe4j.train;
 
 import ai.djl.ndarray.NDArray;
-import org.vmoe4j.eval.EvalResult;
-import org.vmoe4j.model.ModelOutput;
 
 /** Running sums over an epoch's training steps: losses, accuracies, throughput. */
 public final class StepStats {
     /** What one step measured. */
-    public record Step(int images, double loss, double task, Double aux, Double router, int correct, Integer routed) {
+    public record Step(int images, double loss, double task, Double aux, Double router, Integer correct, Integer routed) {
 
-        static Step of(int images, Losses.Terms loss, ModelOutput output, NDArray labels, NDArray superLabels) {
-            int correct = (int) output.logits().argMax(1).eq(labels).sum().getLong();
-            Integer routed = superLabels == null || output.imageRouting() == null ? null
-                    : (int) output.imageRouting().logits().argMax(1).eq(superLabels).sum().getLong();
+        static Step of(int images, Objective.Step step) {
+            Losses.Terms loss = step.loss();
             return new Step(images, loss.total().getFloat(), loss.task().getFloat(), value(loss.aux()),
-                    value(loss.router()), correct, routed);
+                    value(loss.router()), step.correct(), step.routed());
         }
 
         private static Double value(NDArray scalar) {
@@ -32,6 +28,7 @@ public final class StepStats {
     private long correct;
     private long routed;
     private boolean hasAux;
+    private boolean hasAccuracy;
     private boolean hasRouter;
     private double lastLr;
     private long endNanos;
@@ -45,7 +42,8 @@ public final class StepStats {
         images += step.images();
         loss += step.loss();
         task += step.task();
-        correct += step.correct();
+        hasAccuracy |= step.correct() != null;
+        correct += step.correct() == null ? 0 : step.correct();
         hasAux |= step.aux() != null;
         aux += step.aux() == null ? 0 : step.aux();
         hasRouter |= step.routed() != null;
@@ -58,8 +56,9 @@ public final class StepStats {
         return loss / steps;
     }
 
+    /** Top-1 on the training batches so far, or NaN when the objective has no classes. */
     public double accuracy() {
-        return (double) correct / images;
+        return hasAccuracy ? (double) correct / images : Double.NaN;
     }
 
     public double imagesPerSecond() {
@@ -76,11 +75,11 @@ public final class StepStats {
         return this;
     }
 
-    EpochMetrics metrics(int epoch, EvalResult val) {
+    EpochMetrics metrics(int epoch, Objective.Validation val) {
         double seconds = (endNanos - startNanos) / 1e9;
         return new EpochMetrics(epoch, meanLoss(), task / steps, hasAux ? aux / steps : null,
-                hasRouter ? router / steps : null, accuracy(), hasRouter ? (double) routed / images : null,
-                val == null ? null : val.top1(), val == null || Double.isNaN(val.routerAccuracy()) ? null : val.routerAccuracy(),
+                hasRouter ? router / steps : null, hasAccuracy ? accuracy() : null,
+                hasRouter ? (double) routed / images : null, val.accuracy(), val.routerAccuracy(),
                 lastLr, images / seconds, seconds);
     }
 }

@@ -13,13 +13,9 @@ import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.data.Batch;
 import org.vmoe4j.data.BatchLoader;
 import org.vmoe4j.data.ImageSource;
-import org.vmoe4j.data.SuperClasses;
-import org.vmoe4j.data.transform.Pipeline;
-import org.vmoe4j.eval.EvalResult;
-import org.vmoe4j.eval.Evaluator;
-import org.vmoe4j.model.Classifier;
-import org.vmoe4j.model.ModelOutput;
+import org.vmoe4j.model.Model;
 import org.vmoe4j.nn.ForwardContext;
+import org.vmoe4j.data.transform.Pipeline;
 
 /**
  * The supervised training loop: AdamW on L_C + MoE losses (+ λ·L_g for super-class routing), linear
@@ -37,23 +33,18 @@ public final class Trainer {
         void epochDone(EpochMetrics metrics);
     }
 
-    private final Classifier model;
+    private final Model model;
+    private final Objective objective;
     private final TrainConfig config;
-    private final SuperClasses superClasses;
     private final RunDirectory run;
     private final Listener listener;
-    private final Evaluator evaluator;
-    private final int classes;
 
-    public Trainer(Classifier model, TrainConfig config, int classes, SuperClasses superClasses, RunDirectory run,
-                   Pipeline evalPipeline, Listener listener) {
+    public Trainer(Model model, Objective objective, TrainConfig config, RunDirectory run, Listener listener) {
         this.model = model;
+        this.objective = objective;
         this.config = config;
-        this.classes = classes;
-        this.superClasses = superClasses;
         this.run = run;
         this.listener = listener;
-        this.evaluator = new Evaluator(model, evalPipeline, config.batchSize(), config.workers(), config.dispatch());
     }
 
     /** Trains from the run's checkpoint (or from the start) to the last epoch; writes the final weights. */
@@ -79,18 +70,14 @@ public final class Trainer {
                         listener.batchDone(stats);
                     }
                 }
-                EpochMetrics metrics = stats.finish().metrics(epoch + 1, val.size() == 0 ? null : evaluate(val));
+                EpochMetrics metrics = stats.finish().metrics(epoch + 1,
+                        val.size() == 0 ? Objective.Validation.NONE : objective.validate(val));
                 run.saveCheckpoint(model, optimizer, new RunDirectory.Position(epoch + 1, step));
                 run.appendMetrics(metrics);
                 listener.epochDone(metrics);
             }
             run.saveWeights(model, Map.of("format", "vmoe4j", "epochs", "" + config.epochs()));
         }
-    }
-
-    /** Evaluates the current model on a split. */
-    public EvalResult evaluate(ImageSource split) {
-        return evaluator.evaluate(split, classes, superClasses, done -> { });
     }
 
     private java.util.function.ToDoubleFunction<String> layerDecay() {
@@ -107,31 +94,19 @@ public final class Trainer {
         try (NDScope scope = new NDScope()) {
             NDArray images = manager.create(batch.pixels(), new Shape(batch.size(), batch.channels(), batch.height(),
                     batch.width()));
-            NDArray labels = manager.create(toLongs(batch.labels(), null));
-            NDArray superLabels = superClasses == null ? null : manager.create(toLongs(batch.labels(), superClasses));
-            ModelOutput output;
-            Losses.Terms loss;
+            Objective.Step result;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                output = model.forward(images, new ForwardContext(true, true, config.dispatch()));
-                loss = Losses.classifier(output, labels, superLabels, config.routerWeight());
-                collector.backward(loss.total());
+                result = objective.train(batch, images, epoch, step, new ForwardContext(true, true, config.dispatch()));
+                collector.backward(result.loss().total());
             }
-            float total = loss.total().getFloat();
+            float total = result.loss().total().getFloat();
             if (!Float.isFinite(total)) {
                 throw new UserError("training diverged: the loss is " + total + " at epoch " + (epoch + 1) + ", step "
                         + step + "; " + run.path() + " keeps the checkpoint of the last completed epoch"
                         + " (try a lower --lr and --resume it)");
             }
             optimizer.step(lr);
-            return StepStats.Step.of(batch.size(), loss, output, labels, superLabels);
+            return StepStats.Step.of(batch.size(), result);
         }
-    }
-
-    private static long[] toLongs(int[] labels, SuperClasses map) {
-        long[] out = new long[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            out[i] = map == null ? labels[i] : map.groupOf(labels[i]);
-        }
-        return out;
     }
 }

@@ -137,8 +137,9 @@ public final class TrainingRun {
             if (config.init() != null && !run.hasCheckpoint()) {
                 initialise(model, Path.of(config.init()));
             }
-            Trainer trainer = new Trainer((Classifier) model, train, data.numClasses(), superClasses, run,
-                    evalPipeline(model.config()), new CurvesWriter(listener));
+            Objective objective = new ClassifierObjective((Classifier) model, data.numClasses(), superClasses, train,
+                    evalPipeline(model.config()));
+            Trainer trainer = new Trainer(model, objective, train, run, new CurvesWriter(listener));
             trainer.train(trainImages(), trainPipeline(model.config()), data.val());
         }
     }

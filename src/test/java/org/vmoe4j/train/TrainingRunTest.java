@@ -74,7 +74,8 @@ class TrainingRunTest {
                 }
             };
             Pipeline pipeline = TrainingRun.evalPipeline(model.config());
-            Trainer trainer = new Trainer(model, SHORT, 10, null, run, pipeline, poisonAfterFirstEpoch);
+            Objective objective = new ClassifierObjective(model, 10, null, SHORT, pipeline);
+            Trainer trainer = new Trainer(model, objective, SHORT, run, poisonAfterFirstEpoch);
             ImageSource train = ImageSources.subset(data.train(), java.util.stream.IntStream.range(0, 32).toArray());
             assertThatThrownBy(() -> trainer.train(train, pipeline, ImageSources.empty()))
                     .isInstanceOf(UserError.class).hasMessageContaining("diverged").hasMessageContaining("epoch 2");

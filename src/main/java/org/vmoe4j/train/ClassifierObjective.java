@@ -1,0 +1,57 @@
+package org.vmoe4j.train;
+
+import ai.djl.ndarray.NDArray;
+import org.vmoe4j.config.TrainConfig;
+import org.vmoe4j.data.Batch;
+import org.vmoe4j.data.ImageSource;
+import org.vmoe4j.data.SuperClasses;
+import org.vmoe4j.data.transform.Pipeline;
+import org.vmoe4j.eval.EvalResult;
+import org.vmoe4j.eval.Evaluator;
+import org.vmoe4j.model.Classifier;
+import org.vmoe4j.model.ModelOutput;
+import org.vmoe4j.nn.ForwardContext;
+
+/** Supervised classification: L_C + MoE losses, + λ·L_g against super-class labels when the run has them. */
+public final class ClassifierObjective implements Objective {
+    private final Classifier model;
+    private final SuperClasses superClasses;
+    private final double routerWeight;
+    private final Evaluator evaluator;
+    private final int classes;
+
+    public ClassifierObjective(Classifier model, int classes, SuperClasses superClasses, TrainConfig config,
+                               Pipeline evalPipeline) {
+        this.model = model;
+        this.classes = classes;
+        this.superClasses = superClasses;
+        this.routerWeight = config.routerWeight();
+        this.evaluator = new Evaluator(model, evalPipeline, config.batchSize(), config.workers(), config.dispatch());
+    }
+
+    @Override
+    public Step train(Batch batch, NDArray images, int epoch, long step, ForwardContext context) {
+        NDArray labels = images.getManager().create(toLongs(batch.labels(), null));
+        NDArray superLabels = superClasses == null ? null : images.getManager().create(toLongs(batch.labels(), superClasses));
+        ModelOutput output = model.forward(images, context);
+        Losses.Terms loss = Losses.classifier(output, labels, superLabels, routerWeight);
+        int correct = (int) output.logits().argMax(1).eq(labels).sum().getLong();
+        Integer routed = superLabels == null || output.imageRouting() == null ? null
+                : (int) output.imageRouting().logits().argMax(1).eq(superLabels).sum().getLong();
+        return new Step(loss, correct, routed);
+    }
+
+    @Override
+    public Validation validate(ImageSource val) {
+        EvalResult result = evaluator.evaluate(val, classes, superClasses, done -> { });
+        return new Validation(result.top1(), Double.isNaN(result.routerAccuracy()) ? null : result.routerAccuracy());
+    }
+
+    private static long[] toLongs(int[] labels, SuperClasses map) {
+        long[] out = new long[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = map == null ? labels[i] : map.groupOf(labels[i]);
+        }
+        return out;
+    }
+}

@@ -30,6 +30,7 @@ import org.vmoe4j.eval.SuperClassMap;
 import org.vmoe4j.report.Curves;
 import org.vmoe4j.io.WeightFile;
 import org.vmoe4j.model.Classifier;
+import org.vmoe4j.model.MaeAutoencoder;
 import org.vmoe4j.model.Model;
 import org.vmoe4j.model.Models;
 
@@ -65,10 +66,6 @@ public final class TrainingRun {
      */
     public static TrainingRun start(Path dir, ModelSpec model, String dataSpec, String recipe, TrainConfig train,
                                     String init) throws IOException {
-        if (model.resolve() instanceof org.vmoe4j.config.MaeConfig) {
-            throw new UserError(model.preset() + " is a masked auto-encoder for pre-training, not a classifier; train "
-                    + model.preset().replace("mmlit", "mlit") + " instead");
-        }
         RunDirectory run = new RunDirectory(dir);
         run.create();
         Dataset data = Datasets.open(dataSpec, train.valFraction(), train.seed());
@@ -137,8 +134,10 @@ public final class TrainingRun {
             if (config.init() != null && !run.hasCheckpoint()) {
                 initialise(model, Path.of(config.init()));
             }
-            Objective objective = new ClassifierObjective((Classifier) model, data.numClasses(), superClasses, train,
-                    evalPipeline(model.config()));
+            Objective objective = model instanceof MaeAutoencoder mae
+                    ? new MaeObjective(mae, train.seed(), run, evalPipeline(model.config()))
+                    : new ClassifierObjective((Classifier) model, data.numClasses(), superClasses, train,
+                            evalPipeline(model.config()));
             Trainer trainer = new Trainer(model, objective, train, run, new CurvesWriter(listener));
             trainer.train(trainImages(), trainPipeline(model.config()), data.val());
         }

@@ -1,0 +1,81 @@
+package org.vmoe4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vmoe4j.config.MaeConfig;
+import org.vmoe4j.config.ModelSpec;
+import org.vmoe4j.data.Datasets;
+import org.vmoe4j.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code vmoe4j pretrain}: mmLiT's masked auto-encoder pre-training (SPEC §4). */
+@Command(name = "pretrain", header = "Pre-train an mmLiT masked auto-encoder; resumable.",
+        mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Masked auto-encoder pre-training of an mLiT encoder (ML 2.2, Table 3): 75% of each image's",
+            "patches hidden, loss MSE_masked + 0.1 MSE_unmasked + 0.5 L_moe on normalised pixels. The run",
+            "directory is that of 'train' plus reconstructions.png (original, masked, reconstructed validation",
+            "images, redrawn every epoch). Fine-tune with 'train --model mlit-... --init RUN_DIR'.", "",
+            "Examples:", "  vmoe4j pretrain --model mmlit-xxs --data cifar100:~/data/cifar-100-binary --out runs/mae",
+            "  vmoe4j train --model mlit-xxs --init runs/mae --recipe ml-finetune --data cifar100:~/data/cifar-100-binary"})
+public final class PretrainCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--data", paramLabel = "SPEC", defaultValue = Datasets.DEFAULT_SPEC,
+            description = "Dataset, KIND:DIR (see 'vmoe4j data --help'); default: Fashion-MNIST.")
+    String data;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (default: runs/MODEL-DATE-TIME).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its last checkpoint.")
+    Path resume;
+
+    @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "ml-pretrain",
+            description = "Recipe (default: ${DEFAULT-VALUE}, ML Table 3); options below override it.")
+    String recipe;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        TrainingRun run = resume != null ? TrainingRun.resume(resume)
+                : TrainingRun.start(TrainingOptions.runDirectory(this.out, autoencoder().preset()), autoencoder(), data,
+                        recipe, training.resolve(recipe), null);
+        out.printf("run %s: %s pre-training on %s (%d train / %d val images)%n", run.directory().path(),
+                run.config().model().preset(), run.data().name(), run.data().train().size(), run.data().val().size());
+        out.flush();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            run.train(manager, new ProgressListener(out, run.config().train().epochs()));
+        }
+        out.printf("encoder weights: %s%n", run.directory().file("model.safetensors"));
+        out.flush();
+        return 0;
+    }
+
+    /** The auto-encoder to pre-train: mmlit-X, also when the classifier mlit-X is named. */
+    private ModelSpec autoencoder() {
+        ModelSpec named = modelOptions.spec();
+        ModelSpec spec = named.preset().startsWith("mlit-")
+                ? new ModelSpec("m" + named.preset(), named.classes(), named.imageSize(), named.patchSize(),
+                        named.channels(), named.experts(), named.k(), named.moeLayers(), named.router())
+                : named;
+        if (!(modelOptions.resolve(spec) instanceof MaeConfig)) {
+            throw new ParameterException(this.spec.commandLine(), "pretrain needs an mmlit-* (or mlit-*) model, got "
+                    + named.preset());
+        }
+        return spec;
+    }
+}

@@ -2,11 +2,9 @@ package org.vmoe4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.config.ModelSpec;
-import org.vmoe4j.data.Datasets;
 import org.vmoe4j.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,15 +26,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--data", paramLabel = "SPEC", defaultValue = Datasets.DEFAULT_SPEC,
-            description = "Dataset, KIND:DIR (see 'vmoe4j data --help'); default: Fashion-MNIST.")
-    String data;
-
-    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (default: runs/MODEL-DATE-TIME).")
-    Path out;
-
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its last checkpoint.")
-    Path resume;
+    @Mixin
+    RunOptions runOptions;
 
     @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "ml-pretrain",
             description = "Recipe (default: ${DEFAULT-VALUE}, ML Table 3); options below override it.")
@@ -51,8 +42,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        TrainingRun run = resume != null ? TrainingRun.resume(resume)
-                : TrainingRun.start(TrainingOptions.runDirectory(this.out, autoencoder().preset()), autoencoder(), data,
+        TrainingRun run = runOptions.resume != null ? TrainingRun.resume(runOptions.resume)
+                : TrainingRun.start(runOptions.runDirectory(autoencoder().preset()), autoencoder(), runOptions.data,
                         recipe, training.resolve(recipe), null);
         out.printf("run %s: %s pre-training on %s (%d train / %d val images)%n", run.directory().path(),
                 run.config().model().preset(), run.data().name(), run.data().train().size(), run.data().val().size());

@@ -2,12 +2,10 @@ package org.vmoe4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vmoe4j.UserError;
 import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.config.Recipes;
-import org.vmoe4j.data.Datasets;
 import org.vmoe4j.eval.EvalResult;
 import org.vmoe4j.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -32,15 +30,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--data", paramLabel = "SPEC", defaultValue = Datasets.DEFAULT_SPEC,
-            description = "Dataset, KIND:DIR (see 'vmoe4j data --help'); default: Fashion-MNIST (Debian's or built in).")
-    String data;
-
-    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (default: runs/MODEL-DATE-TIME).")
-    Path out;
-
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its last checkpoint; other options are ignored.")
-    Path resume;
+    @Mixin
+    RunOptions runOptions;
 
     @Option(names = "--init", paramLabel = "RUN_DIR|FILE",
             description = "Start from pre-trained weights (a run directory or a safetensors file, e.g. an mmLiT "
@@ -61,9 +52,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        TrainingRun run = resume != null ? TrainingRun.resume(resume)
-                : TrainingRun.start(TrainingOptions.runDirectory(this.out, modelOptions.spec().preset()),
-                        modelSpecForData(), data, recipe, training.resolve(recipe), init);
+        TrainingRun run = runOptions.resume != null ? TrainingRun.resume(runOptions.resume)
+                : TrainingRun.start(runOptions.runDirectory(modelOptions.spec().preset()),
+                        modelSpecForData(), runOptions.data, recipe, training.resolve(recipe), init);
         out.printf("run %s: %s on %s (%d train / %d val / %d test images)%n", run.directory().path(),
                 run.config().model().preset(), run.data().name(), run.data().train().size(), run.data().val().size(),
                 run.data().test().size());

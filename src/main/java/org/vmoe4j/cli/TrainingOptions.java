@@ -1,8 +1,5 @@
 package org.vmoe4j.cli;
 
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vmoe4j.config.Recipes;
@@ -57,15 +54,6 @@ public final class TrainingOptions {
     Integer workers;
     @Option(names = "--dispatch", paramLabel = "MODE", description = "MoE dispatch: sparse or dense (see 'bench').")
     Dispatch dispatch;
-
-    /** The run directory: the one given, else runs/PRESET-DATE-TIME. */
-    static Path runDirectory(Path out, String preset) {
-        if (out != null) {
-            return out;
-        }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", preset + "-" + stamp);
-    }
 
     /** The named recipe with the options given on the command line applied. */
     TrainConfig resolve(String recipe) {

@@ -65,10 +65,6 @@ public final class StepStats {
         return images / ((System.nanoTime() - startNanos) / 1e9);
     }
 
-    public long images() {
-        return images;
-    }
-
     /** Stops the clock: throughput counts training steps, not the validation pass that follows. */
     StepStats finish() {
         endNanos = System.nanoTime();

@@ -14,6 +14,8 @@ It writes one safetensors file per case into src/test/resources/golden/:
     mlit.safetensors           mLiT: GQA + SwiGLU MoE with noisy top-k gating (SPEC section 3)
     mmlit.safetensors          mmLiT: MAE pre-training of mLiT     (SPEC section 4)
     softmax_k_psi.safetensors  Softmax_k and Psi on the worked example of SPEC section 3 (Eq. 4, 7-9)
+    adamw.safetensors          four torch.optim.AdamW steps (SPEC section 4 recipes): `param.NAME`
+                               before, `grad{t}.NAME` and `lrs[t]` per step, `final.NAME` after
 
 Every model file holds `param.NAME` for every parameter, `input`, `labels`, the case's outputs,
 the scalar `loss` and `grad.NAME` = d loss / d param for every parameter. Forward passes are in
@@ -593,6 +595,32 @@ def case_softmax_k_psi():
     return {"H": h, "softmax_k": g, "psi": s}
 
 
+def case_adamw():
+    """torch.optim.AdamW with weight decay only on matrices (not biases, norms, pos_embed, tokens)."""
+    torch.manual_seed(1010)
+    shapes = {"blocks.0.mlp.fc1.weight": (6, 4), "blocks.0.mlp.fc1.bias": (6,), "blocks.0.norm1.weight": (4,),
+              "pos_embed": (1, 3, 4), "cls_token": (1, 1, 4)}
+    params = {name: torch.randn(*shape).requires_grad_(True) for name, shape in shapes.items()}
+    out = {"param." + name: p.detach().clone() for name, p in params.items()}
+    decays = [p for name, p in params.items()
+              if p.dim() > 1 and not name.endswith("pos_embed") and not name.endswith("_token")]
+    keeps = [p for p in params.values() if all(p is not q for q in decays)]
+    opt = torch.optim.AdamW([{"params": decays, "weight_decay": 0.05}, {"params": keeps, "weight_decay": 0.0}],
+                            lr=1.0, betas=(0.9, 0.999), eps=1e-8)
+    lrs = [0.01, 0.03, 0.02, 0.005]
+    for t, lr in enumerate(lrs):
+        for group in opt.param_groups:
+            group["lr"] = lr
+        for name, p in params.items():
+            p.grad = torch.randn_like(p) * (t + 1)
+            out[f"grad{t}." + name] = p.grad.clone()
+        opt.step()
+    out["lrs"] = torch.tensor(lrs)
+    for name, p in params.items():
+        out["final." + name] = p.detach().clone()
+    return out
+
+
 def main():
     torch.set_default_dtype(torch.float32)
     torch.set_num_threads(1)
@@ -605,6 +633,7 @@ def main():
         ("mlit", case_mlit),
         ("mmlit", case_mmlit),
         ("softmax_k_psi", case_softmax_k_psi),
+        ("adamw", case_adamw),
     ]
     for name, make in cases:
         tensors = make()

@@ -92,6 +92,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         node.set("expertLoad", mapper.valueToTree(r.expertLoad()));
         node.set("distinctExpertsPerImage", mapper.valueToTree(r.distinctExperts()));
+        node.set("expertParamsPerImage", mapper.valueToTree(r.expertParams()));
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     }
 
@@ -101,8 +102,9 @@ public final class EvalCommand implements Callable<Integer> {
         out.printf("parameters %,d, active per image %,d, FLOPs per image %.1fM, %.0f images/s%n", cost.params(),
                 cost.activeParams(), cost.flops() / 1e6, r.imagesPerSecond());
         for (int i = 0; i < r.expertLoad().size(); i++) {
-            StringBuilder line = new StringBuilder(String.format("routing %d: %.2f distinct experts per image; load",
-                    i, r.distinctExperts().get(i)));
+            StringBuilder line = new StringBuilder(String.format(
+                    "routing %d: %.2f distinct experts (%,.0f expert parameters) per image; load", i,
+                    r.distinctExperts().get(i), r.expertParams().get(i)));
             for (double share : r.expertLoad().get(i)) {
                 line.append(String.format(" %.1f%%", 100 * share));
             }

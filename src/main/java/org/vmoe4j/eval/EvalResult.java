@@ -13,10 +13,12 @@ import java.util.List;
  *                   rows (images or tokens) sent to each expert
  * @param distinctExperts per MoE routing, the mean number of distinct experts an image's rows reach (k for
  *                        per-image routing; up to E when its tokens choose for themselves)
+ * @param expertParams per MoE routing, the mean number of expert parameters an image's rows reach (distinct
+ *                     experts times one expert's parameters under that routing)
  * @param confusion [true class][predicted class] counts
  * @param imagesPerSecond evaluation throughput
  */
 public record EvalResult(int images, double top1, double top5, double routerAccuracy, List<double[]> expertLoad,
-                         List<Double> distinctExperts,
+                         List<Double> distinctExperts, List<Double> expertParams,
                          long[][] confusion, double imagesPerSecond) {
 }

@@ -54,7 +54,7 @@ public final class Evaluator {
                 progress.accept(counts.images);
             }
         }
-        return counts.result((System.nanoTime() - start) / 1e9);
+        return counts.result((System.nanoTime() - start) / 1e9, model.expertParams());
     }
 
     /** Running tallies over the batches of one evaluation. */
@@ -111,7 +111,7 @@ public final class Evaluator {
             distinct.set(r, distinct.get(r) + reached);
         }
 
-        EvalResult result(double seconds) {
+        EvalResult result(double seconds, List<Long> expertParams) {
             long correct = 0;
             for (int c = 0; c < confusion.length; c++) {
                 correct += confusion[c][c];
@@ -122,9 +122,11 @@ public final class Evaluator {
                 fractions.add(java.util.Arrays.stream(counts).map(x -> x / total).toArray());
             }
             List<Double> distinctPerImage = distinct.stream().map(n -> (double) n / images).toList();
+            List<Double> paramsPerImage = java.util.stream.IntStream.range(0, distinctPerImage.size())
+                    .mapToObj(r -> distinctPerImage.get(r) * expertParams.get(r)).toList();
             return new EvalResult(images, (double) correct / images, (double) top5 / images,
-                    routerScored ? (double) routed / images : Double.NaN, fractions, distinctPerImage, confusion,
-                    images / seconds);
+                    routerScored ? (double) routed / images : Double.NaN, fractions, distinctPerImage, paramsPerImage,
+                    confusion, images / seconds);
         }
     }
 }

@@ -31,6 +31,11 @@ public final class MLiT implements Classifier {
     }
 
     @Override
+    public List<Long> expertParams() {
+        return encoder.expertParams();
+    }
+
+    @Override
     public List<LayerCost> costs() {
         List<LayerCost> costs = new ArrayList<>();
         encoder.addCosts(costs, config.patches() + 1L);

@@ -53,6 +53,11 @@ final class MLiTEncoder {
         return norm.forward(blocks.forward(x, context));
     }
 
+    /** The parameters of one expert of each MoE layer. */
+    List<Long> expertParams() {
+        return blocks.expertParams();
+    }
+
     /** Rows for the patch embedding, position embedding, layers (at {@code tokens} tokens) and norm. */
     void addCosts(List<LayerCost> costs, long tokens) {
         costs.add(new LayerCost("patch_embed", patchEmbed.cost(tokens)));

@@ -30,6 +30,11 @@ final class MLiTLayers {
         return x;
     }
 
+    /** The parameters of one expert of each layer (each layer routes its tokens itself). */
+    List<Long> expertParams() {
+        return layers.stream().map(layer -> layer.feedForward().paramsPerExpert()).toList();
+    }
+
     /** One accounting row per layer, named {@code prefix.i}. */
     void addCosts(List<LayerCost> costs, String prefix, long tokens) {
         for (int i = 0; i < layers.size(); i++) {

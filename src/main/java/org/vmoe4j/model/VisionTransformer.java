@@ -99,6 +99,12 @@ public final class VisionTransformer implements Classifier {
     }
 
     @Override
+    public List<Long> expertParams() {
+        List<Long> perBlock = blocks.stream().map(b -> b.feedForward().paramsPerExpert()).filter(n -> n > 0).toList();
+        return router == null ? perBlock : List.of(perBlock.stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Override
     public List<LayerCost> costs() {
         long tokens = config.patches() + 1L;
         List<LayerCost> costs = new ArrayList<>();

@@ -35,6 +35,11 @@ public final class ExpertBank {
         return experts;
     }
 
+    /** One expert's MLP: fc1 and fc2 with their biases. */
+    public long paramsPerExpert() {
+        return mlpParams;
+    }
+
     /** All E experts are parameters; an image activates k of them for {@code tokens} tokens. */
     public Cost cost(long tokens, int k) {
         return new Cost(experts * mlpParams, k * mlpParams, k * mlpFlopsPerToken * tokens);

@@ -9,4 +9,9 @@ public interface FeedForward {
 
     /** Per-image cost for {@code tokens} tokens. */
     Cost cost(long tokens);
+
+    /** Parameters that belong to one expert (and run only when it is chosen); 0 for a dense MLP. */
+    default long paramsPerExpert() {
+        return 0;
+    }
 }

@@ -44,6 +44,11 @@ public final class RoutedExperts implements FeedForward {
     }
 
     @Override
+    public long paramsPerExpert() {
+        return experts.paramsPerExpert();
+    }
+
+    @Override
     public Cost cost(long tokens) {
         Cost router = tokenRouter == null ? Cost.ZERO : tokenRouter.cost(tokens);
         return experts.cost(tokens, k).plus(router);

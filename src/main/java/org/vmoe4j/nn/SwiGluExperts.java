@@ -71,10 +71,15 @@ public final class SwiGluExperts {
     /** Parameters, and FLOPs per image of {@code tokens} tokens when each token uses k experts. */
     public Cost cost(long tokens, int k) {
         long map = (long) dim * hidden;
-        long params = experts * (map + (sharing == Sharing.SHARE_V_W ? dim : hidden)) + 2 * map
+        long params = experts * paramsPerExpert() + 2 * map
                 + (sharing == Sharing.SHARE_V_W ? 2L * hidden : hidden + dim);
-        long activeParams = params - (experts - k) * (map + (sharing == Sharing.SHARE_V_W ? dim : hidden));
+        long activeParams = params - (experts - k) * paramsPerExpert();
         return new Cost(params, activeParams, 2 * map * (k + 2) * tokens);
+    }
+
+    /** The matrix and bias each expert owns (W, or W2 when V and W are shared); the shared ones are not counted. */
+    public long paramsPerExpert() {
+        return (long) dim * hidden + (sharing == Sharing.SHARE_V_W ? dim : hidden);
     }
 
     private long[] shape(boolean perExpert, int out, int in) {

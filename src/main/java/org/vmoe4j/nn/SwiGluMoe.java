@@ -27,6 +27,11 @@ public final class SwiGluMoe implements FeedForward {
     }
 
     @Override
+    public long paramsPerExpert() {
+        return experts.paramsPerExpert();
+    }
+
+    @Override
     public Cost cost(long tokens) {
         return gate.cost(tokens).plus(experts.cost(tokens, k));
     }

@@ -61,6 +61,7 @@ class EvalPredictCommandTest {
         for (JsonNode layer : json.get("distinctExpertsPerImage")) {
             assertThat(layer.asDouble()).isBetween(2.0, 5.0); // every token reaches k = 2, an image at most t
         }
+        assertThat(json.get("expertParamsPerImage")).hasSize(9);
         var lines = Files.readAllLines(run.resolve("confusion-test.csv"));
         assertThat(lines).hasSize(11);
         assertThat(lines.get(0)).startsWith("true\\predicted,T-shirt/top,Trouser");

@@ -22,6 +22,8 @@ class EvaluatorTest {
     void perImageRoutingReachesExactlyKExperts() {
         EvalResult result = evaluate(new MoeConfig(4, 2, 2, MoeConfig.Router.IMAGE_MEAN, 0));
         assertThat(result.distinctExperts()).containsExactly(2.0);
+        // one expert = fc1 (32x128 + 128) + fc2 (128x32 + 32) = 8,352 per MoE block; 2 blocks, k = 2 experts
+        assertThat(result.expertParams()).containsExactly(2 * 2 * 8352.0);
         assertThat(result.expertLoad()).hasSize(1);
         assertThat(java.util.Arrays.stream(result.expertLoad().get(0)).sum()).isCloseTo(1.0, within(1e-9));
     }
@@ -30,6 +32,9 @@ class EvaluatorTest {
     void perTokenRoutingIsCountedPerMoeBlock() {
         EvalResult result = evaluate(new MoeConfig(4, 1, 2, MoeConfig.Router.TOKEN, 0.01));
         assertThat(result.distinctExperts()).hasSize(2).allSatisfy(d -> assertThat(d).isBetween(1.0, 4.0));
+        for (int r = 0; r < 2; r++) {
+            assertThat(result.expertParams().get(r)).isCloseTo(result.distinctExperts().get(r) * 8352, within(1e-6));
+        }
         assertThat(result.top5()).isGreaterThanOrEqualTo(result.top1());
         assertThat(result.routerAccuracy()).isNaN();
     }

@@ -5,16 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.vmoe4j.data.Dataset;
 import org.vmoe4j.data.SuperClasses;
 import org.vmoe4j.eval.EvalResult;
-import org.vmoe4j.eval.Evaluator;
 import org.vmoe4j.eval.SuperClassDiscovery;
 import org.vmoe4j.eval.SuperClassMap;
-import org.vmoe4j.model.Classifier;
-import org.vmoe4j.train.RunConfig;
-import org.vmoe4j.train.RunDirectory;
 import org.vmoe4j.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,14 +50,9 @@ public final class SuperclassesCommand implements Callable<Integer> {
         if (data.val().size() == 0) {
             throw new ParameterException(spec.commandLine(), run + " was trained without a validation split (--val-fraction 0)");
         }
-        RunConfig config = training.config();
         EvalResult result;
-        try (NDManager manager = NDManager.newBaseManager();
-             Classifier model = TrainingRun.loadModel(new RunDirectory(run), manager);
-             var bar = ProgressListener.bar("val", data.val().size())) {
-            result = new Evaluator(model, TrainingRun.evalPipeline(model.config()), config.train().batchSize(),
-                    config.train().workers(), config.train().dispatch())
-                    .evaluate(data.val(), data.numClasses(), null, bar::stepTo);
+        try (NDManager manager = NDManager.newBaseManager(); var bar = ProgressListener.bar("val", data.val().size())) {
+            result = training.evaluate(manager, data.val(), bar::stepTo);
         }
         SuperClasses found = SuperClassDiscovery.discover(result.confusion(), groups, seed);
         SuperClassMap.write(out, found, data.classNames());
@@ -73,13 +63,7 @@ public final class SuperclassesCommand implements Callable<Integer> {
     private void print(PrintWriter out, SuperClasses found, List<String> names, EvalResult result) {
         out.printf("dense model: %.2f%% top-1 on %d validation images; map written to %s%n", 100 * result.top1(),
                 result.images(), this.out);
-        out.printf("%-6s %-5s %s%n", "group", "size", "classes");
-        for (int g = 0; g < found.numGroups(); g++) {
-            List<Integer> members = found.classesOf(g);
-            out.printf("%-6d %-5d %s%n", g, members.size(),
-                    members.stream().limit(8).map(names::get).collect(Collectors.joining(", "))
-                            + (members.size() > 8 ? ", ..." : ""));
-        }
+        SuperClassMap.table(found, names).forEach(out::println);
         out.flush();
     }
 }

@@ -74,6 +74,19 @@ public final class SuperClassMap {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The map as a table in the style of MV Table 1: group id, size and up to eight class names per line. */
+    public static List<String> table(SuperClasses superClasses, List<String> classNames) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-6s %-5s %s", "group", "size", "classes"));
+        for (int g = 0; g < superClasses.numGroups(); g++) {
+            List<Integer> members = superClasses.classesOf(g);
+            List<String> shown = members.stream().limit(8).map(classNames::get).toList();
+            lines.add(String.format("%-6d %-5d %s%s", g, members.size(), String.join(", ", shown),
+                    members.size() > shown.size() ? ", ..." : ""));
+        }
+        return lines;
+    }
+
     /** A seeded random grouping of {@code classes} classes into {@code groups} groups whose sizes differ by at most one. */
     public static SuperClasses random(int classes, int groups, long seed) {
         if (groups < 1 || groups > classes) {

@@ -155,10 +155,15 @@ public final class TrainingRun {
 
     /** Evaluates the final model on the test split. */
     public EvalResult test(NDManager manager, IntConsumer progress) {
+        return evaluate(manager, data.test(), progress);
+    }
+
+    /** Evaluates the final model on some images of the run's classes (e.g. a split of its data). */
+    public EvalResult evaluate(NDManager manager, ImageSource images, IntConsumer progress) {
         try (Classifier model = loadModel(run, manager)) {
             TrainConfig train = config.train();
             return new Evaluator(model, evalPipeline(model.config()), train.batchSize(), train.workers(), train.dispatch())
-                    .evaluate(data.test(), data.numClasses(), superClasses, progress);
+                    .evaluate(images, data.numClasses(), superClasses, progress);
         }
     }
 

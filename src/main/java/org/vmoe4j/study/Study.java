@@ -1,0 +1,158 @@
+package org.vmoe4j.study;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.vmoe4j.UserError;
+import org.vmoe4j.config.TrainConfig;
+import org.vmoe4j.data.SuperClasses;
+import org.vmoe4j.eval.EvalResult;
+import org.vmoe4j.eval.SuperClassDiscovery;
+import org.vmoe4j.eval.SuperClassMap;
+import org.vmoe4j.model.Classifier;
+import org.vmoe4j.nn.Cost;
+import org.vmoe4j.train.EpochMetrics;
+import org.vmoe4j.train.RunDirectory;
+import org.vmoe4j.train.TrainingRun;
+
+/**
+ * MV's procedure as one resumable job (MV 2.2, Fig. 1): train each dense ViT, discover E super-classes from
+ * its validation confusions, train its Mobile V-MoE twin with the router supervised by them, and tabulate
+ * accuracy against FLOPs. Every step leaves a file in the study directory ({@code MODEL/} runs,
+ * {@code superclasses-MODEL.json}, {@code MODEL/result.json}); a restarted study skips what is there.
+ */
+public final class Study {
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final String PLAN = "study.json";
+
+    private final Path dir;
+    private final StudyPlan plan;
+    private final StudyProgress progress;
+
+    private Study(Path dir, StudyPlan plan, StudyProgress progress) {
+        this.dir = dir;
+        this.plan = plan;
+        this.progress = progress;
+    }
+
+    /** Starts a study in {@code dir}, or continues the one there when its plan is the same. */
+    public static Study open(Path dir, StudyPlan plan, StudyProgress progress) throws IOException {
+        plan.validate();
+        Path file = dir.resolve(PLAN);
+        if (Files.isRegularFile(file)) {
+            if (!readPlan(dir).equals(plan)) {
+                throw new UserError(dir + " holds a study with another plan (" + file + "); continue it with --resume "
+                        + dir + " or choose another --out");
+            }
+        } else {
+            Files.createDirectories(dir);
+            RunDirectory.writeAtomically(file, JSON.writeValueAsBytes(plan));
+        }
+        return new Study(dir, plan, progress);
+    }
+
+    /** Continues the study recorded in {@code dir}. */
+    public static Study resume(Path dir, StudyProgress progress) throws IOException {
+        return new Study(dir, readPlan(dir), progress);
+    }
+
+    private static StudyPlan readPlan(Path dir) {
+        Path file = dir.resolve(PLAN);
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(dir + " is not a study directory (no " + PLAN + ")");
+        }
+        try {
+            return JSON.readValue(file.toFile(), StudyPlan.class);
+        } catch (IOException e) {
+            throw new UserError(file + ": unreadable study plan (" + e.getMessage().split("\n")[0] + ")");
+        }
+    }
+
+    public StudyPlan plan() {
+        return plan;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Trains and evaluates every model not done yet, then writes {@code results.csv} and the chart. */
+    public List<StudyResult> run(NDManager manager) throws IOException {
+        List<StudyResult> results = new ArrayList<>();
+        List<String> order = plan.trainingOrder();
+        for (int i = 0; i < order.size(); i++) {
+            progress.say(String.format("[%d/%d] %s", i + 1, order.size(), order.get(i)));
+            results.add(result(order.get(i), manager));
+        }
+        StudyReport.write(dir, plan.data(), results);
+        return results;
+    }
+
+    private StudyResult result(String model, NDManager manager) throws IOException {
+        Path file = dir.resolve(model).resolve("result.json");
+        if (Files.isRegularFile(file)) {
+            progress.say(model + ": finished earlier, " + file);
+            return JSON.readValue(file.toFile(), StudyResult.class);
+        }
+        TrainingRun run = open(model, manager);
+        if (!Files.isRegularFile(run.directory().file("model.safetensors"))) {
+            run.train(manager, progress.training(model, run.config().train().epochs()));
+        }
+        EvalResult test = progress.evaluating(model + " test", run.data().test().size(), p -> run.test(manager, p));
+        Cost cost;
+        try (Classifier trained = TrainingRun.loadModel(run.directory(), manager)) {
+            cost = trained.totalCost();
+        }
+        double seconds = run.directory().readMetrics(Integer.MAX_VALUE).stream().mapToDouble(EpochMetrics::seconds).sum();
+        StudyResult result = new StudyResult(model, StudyPlan.isMoe(model) ? "Mobile V-MoE" : "dense ViT", cost.params(),
+                cost.activeParams(), cost.flops(), test.top1(), test.routerAccuracy(), seconds);
+        RunDirectory.writeAtomically(file, JSON.writeValueAsBytes(result));
+        progress.say(String.format("%s: test top-1 %.2f%%%s, %.1fM FLOPs per image", model, 100 * result.top1(),
+                Double.isNaN(result.routerAccuracy()) ? "" : String.format(", router %.2f%%", 100 * result.routerAccuracy()),
+                result.flops() / 1e6));
+        return result;
+    }
+
+    /** The model's run: continued when its directory has one, else started (a Mobile V-MoE with its twin's groups). */
+    private TrainingRun open(String model, NDManager manager) throws IOException {
+        Path runDir = dir.resolve(model);
+        if (Files.isRegularFile(runDir.resolve("config.json"))) {
+            return TrainingRun.resume(runDir);
+        }
+        TrainConfig train = plan.train();
+        if (StudyPlan.isMoe(model)) {
+            Path groups = superClasses(StudyPlan.denseTwin(model), manager);
+            train = train.with(Map.of("routing", TrainConfig.Routing.SUPERCLASS, "superclasses", groups.toString()));
+        }
+        return TrainingRun.start(runDir, plan.spec(model), plan.data(), plan.recipe(), train);
+    }
+
+    /** MV 2.2: the dense model's validation confusions clustered into E groups, computed once per dense model. */
+    private Path superClasses(String dense, NDManager manager) throws IOException {
+        Path file = dir.resolve("superclasses-" + dense + ".json");
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        TrainingRun run = TrainingRun.resume(dir.resolve(dense));
+        if (run.data().val().size() == 0) {
+            throw new UserError("super-class discovery needs a validation split: give the study --val-fraction > 0");
+        }
+        EvalResult val = progress.evaluating(dense + " val", run.data().val().size(),
+                p -> run.evaluate(manager, run.data().val(), p));
+        SuperClasses groups = SuperClassDiscovery.discover(val.confusion(), plan.experts(), plan.train().seed());
+        SuperClassMap.write(file, groups, run.data().classNames());
+        progress.say(String.format("super-classes from %s's confusions (%.2f%% val top-1) -> %s", dense, 100 * val.top1(), file));
+        SuperClassMap.table(groups, run.data().classNames()).forEach(progress::say);
+        return file;
+    }
+}

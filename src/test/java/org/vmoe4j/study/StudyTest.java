@@ -1,0 +1,118 @@
+package org.vmoe4j.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vmoe4j.UserError;
+import org.vmoe4j.config.Recipes;
+import org.vmoe4j.data.Datasets;
+import org.vmoe4j.eval.SuperClassMap;
+import org.vmoe4j.train.EpochMetrics;
+import org.vmoe4j.train.StepStats;
+import org.vmoe4j.train.Trainer;
+
+/** A tiny study on the built-in Fashion-MNIST sample: the whole pipeline, killed in the middle and continued. */
+class StudyTest {
+    private static final StudyPlan TINY = new StudyPlan(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick",
+            Recipes.get("quick").with(Map.of("epochs", 1, "batchSize", 16, "trainImages", 64, "valFraction", 0.05,
+                    "warmupEpochs", 0.5, "workers", 2)), 8, 4, 2);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKilledStudyContinuesWithoutRetrainingFinishedModels() throws IOException {
+        Recording killing = new Recording("mvmoe-6x64");
+        assertThatThrownBy(() -> run(Study.open(dir, TINY, killing))).hasMessage("killed");
+        assertThat(killing.trained).containsExactly("vit-6x64", "mvmoe-6x64");
+        FileTime denseDone = Files.getLastModifiedTime(dir.resolve("vit-6x64/result.json"));
+
+        Recording resumed = new Recording(null);
+        List<StudyResult> results = run(Study.resume(dir, resumed));
+
+        assertThat(resumed.trained).containsExactly("mvmoe-6x64");
+        assertThat(Files.getLastModifiedTime(dir.resolve("vit-6x64/result.json"))).isEqualTo(denseDone);
+        assertThat(results).extracting(StudyResult::model).containsExactly("vit-6x64", "mvmoe-6x64");
+        StudyResult dense = results.get(0);
+        StudyResult moe = results.get(1);
+        assertThat(dense.routerAccuracy()).isNaN();
+        assertThat(moe.routerAccuracy()).isBetween(0.0, 1.0);
+        assertThat(moe.activeParams()).isLessThan(moe.params());
+        assertThat(moe.params()).isGreaterThan(dense.params());
+        assertThat(List.of(dense.top1(), moe.top1())).allSatisfy(top1 -> assertThat(top1).isBetween(0.0, 1.0));
+        assertThat(Files.readAllLines(dir.resolve("results.csv"))).containsExactly(StudyResult.CSV_HEADER,
+                dense.csvLine(), moe.csvLine());
+        assertThat(dir.resolve("accuracy-vs-flops.png")).isNotEmptyFile();
+        var classes = Datasets.open("fashion-mnist-sample", 0, 0).classNames();
+        assertThat(SuperClassMap.read(dir.resolve("superclasses-vit-6x64.json"), classes).numGroups()).isEqualTo(2);
+        assertThat(SuperClassMap.read(dir.resolve("mvmoe-6x64/superclasses.json"), classes))
+                .isEqualTo(SuperClassMap.read(dir.resolve("superclasses-vit-6x64.json"), classes));
+    }
+
+    @Test
+    void aStudyDirectoryRefusesAnotherPlan() throws IOException {
+        Study.open(dir, TINY, new Recording(null));
+        StudyPlan other = new StudyPlan(List.of("vit-6x64"), TINY.data(), TINY.recipe(), TINY.train(), 8, 4, 2);
+        assertThatThrownBy(() -> Study.open(dir, other, new Recording(null))).isInstanceOf(UserError.class)
+                .hasMessageContaining("--resume");
+        assertThat(Study.open(dir, TINY, new Recording(null)).plan()).isEqualTo(TINY);
+    }
+
+    private static List<StudyResult> run(Study study) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            return study.run(manager);
+        }
+    }
+
+    /** Records which models trained; throws at the first batch of one model, as a kill would stop it. */
+    private static final class Recording implements StudyProgress {
+        final List<String> trained = new ArrayList<>();
+        private final String killAt;
+
+        Recording(String killAt) {
+            this.killAt = killAt;
+        }
+
+        @Override
+        public Trainer.Listener training(String model, int epochs) {
+            trained.add(model);
+            return new Trainer.Listener() {
+                @Override
+                public void epochStarted(int epoch, int batches, int startBatch) {
+                }
+
+                @Override
+                public void batchDone(StepStats running) {
+                    if (model.equals(killAt)) {
+                        throw new IllegalStateException("killed");
+                    }
+                }
+
+                @Override
+                public void epochDone(EpochMetrics metrics) {
+                }
+            };
+        }
+
+        @Override
+        public <T> T evaluating(String label, int images, Function<IntConsumer, T> work) {
+            return work.apply(done -> { });
+        }
+
+        @Override
+        public void say(String line) {
+        }
+    }
+}

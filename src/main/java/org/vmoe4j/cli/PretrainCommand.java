@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code vmoe4j pretrain}: mmLiT's masked auto-encoder pre-training (SPEC §4). */
 @Command(name = "pretrain", header = "Pre-train an mmLiT masked auto-encoder; resumable.",
         mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Masked auto-encoder pre-training of an mLiT encoder (ML 2.2, Table 3): 75% of each image's",
+        description = {"Masked auto-encoder pre-training of an mLiT encoder (ML 2.2, Table 3): 75%% of each image's",
             "patches hidden, loss MSE_masked + 0.1 MSE_unmasked + 0.5 L_moe on normalised pixels. The run",
             "directory is that of 'train' plus reconstructions.png (original, masked, reconstructed validation",
             "images, redrawn every epoch). Fine-tune with 'train --model mlit-... --init RUN_DIR'.", "",

@@ -63,6 +63,15 @@ class CliTest {
     }
 
     @Test
+    void aStudyOfANonViTModelIsRefusedInOneLineBeforeAnythingIsWritten() {
+        assertThat(run("study", "--models", "vit-6x64,mlit-xxs", "--out", "target/never-study")).isEqualTo(1);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("--models", "'mlit-xxs'");
+        assertThat(java.nio.file.Path.of("target/never-study")).doesNotExist();
+        assertThat(run("study", "--resume", "target/never-study")).isEqualTo(1);
+        assertThat(err.toString()).contains("not a study directory");
+    }
+
+    @Test
     void inspectJsonHasTheIntegerFields() throws Exception {
         assertThat(run("inspect", "--model", "mlit-xxs", "--classes", "10", "--json")).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vmoe4j.data.Dataset;
+import org.vmoe4j.data.Datasets;
 import org.vmoe4j.data.SuperClasses;
 import org.vmoe4j.eval.EvalResult;
 import org.vmoe4j.eval.SuperClassDiscovery;
@@ -23,10 +24,15 @@ import picocli.CommandLine.Model.CommandSpec;
             "held-out validation split, turn the confusion matrix into a graph (symmetrised, no self-loops,",
             "normalised per class), split it into E groups by spectral clustering and write the class ->",
             "group map that 'train --superclasses MAP.json' reads. Prints a table like MV Table 1.", "",
-            "Example:", "  vmoe4j superclasses --run runs/vit --groups 5 --out groups.json"})
+            "Example:", "  vmoe4j superclasses --run runs/vit --groups 5 --out groups.json",
+            "  vmoe4j superclasses --run runs/vit --data fashion-mnist:/usr/share/datasets/fashion-mnist --groups 5 --out groups.json"})
 public final class SuperclassesCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "DENSE_RUN", required = true, description = "A trained run (usually a dense vit-*).")
     Path run;
+
+    @Option(names = "--data", paramLabel = "SPEC",
+            description = "Dataset whose validation split is evaluated (default: the one the run trained on, same split).")
+    String data;
 
     @Option(names = "--groups", paramLabel = "E", required = true, description = "Number of super-classes (= experts).")
     int groups;
@@ -43,7 +49,12 @@ public final class SuperclassesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingRun training = TrainingRun.resume(run);
-        Dataset data = training.data();
+        var train = training.config().train();
+        Dataset data = this.data == null ? training.data() : Datasets.open(this.data, train.valFraction(), train.seed());
+        if (data.numClasses() != training.data().numClasses()) {
+            throw new ParameterException(spec.commandLine(), "--data " + this.data + " has " + data.numClasses()
+                    + " classes but the run was trained on " + training.data().numClasses());
+        }
         if (groups < 1 || groups > data.numClasses()) {
             throw new ParameterException(spec.commandLine(), "--groups must be in 1.." + data.numClasses() + ", got " + groups);
         }

@@ -19,7 +19,7 @@ import org.vmoe4j.config.Recipes;
 import org.vmoe4j.train.Trainer;
 import org.vmoe4j.train.TrainingRun;
 
-/** eval and predict on a tiny run trained on the built-in Fashion-MNIST sample. */
+/** eval, predict and superclasses on a tiny run trained on the built-in Fashion-MNIST sample. */
 class EvalPredictCommandTest {
     @TempDir
     static Path dir;
@@ -46,6 +46,22 @@ class EvalPredictCommandTest {
 
     private int run(String... args) {
         return cli.run(args);
+    }
+
+    @Test
+    void superclassesWritesAMapOfExactlyEGroupsAndPrintsItsTable() throws Exception {
+        Path map = dir.resolve("groups.json");
+        assertThat(run("superclasses", "--run", run.toString(), "--groups", "3", "--out", map.toString()))
+                .as(err.toString()).isZero();
+        var classes = new org.vmoe4j.train.RunDirectory(run).readClassNames();
+        var groups = org.vmoe4j.eval.SuperClassMap.read(map, classes);
+        assertThat(groups.numGroups()).isEqualTo(3);
+        for (int g = 0; g < 3; g++) {
+            assertThat(groups.classesOf(g)).isNotEmpty();
+        }
+        assertThat(out.toString()).contains("group  size  classes", "map written to " + map);
+        assertThat(run("superclasses", "--run", run.toString(), "--groups", "11", "--out", map.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--groups must be in 1..10");
     }
 
     @Test

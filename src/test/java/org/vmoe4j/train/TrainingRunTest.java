@@ -52,6 +52,17 @@ class TrainingRunTest {
     }
 
     @Test
+    void aSuperClassMapWhoseGroupCountIsNotTheExpertCountIsRefused() throws IOException {
+        Path map = dir.resolve("two-groups.json");
+        var classes = Datasets.open("fashion-mnist-sample", 0, 0).classNames();
+        org.vmoe4j.eval.SuperClassMap.write(map, org.vmoe4j.eval.SuperClassMap.random(10, 2, 0), classes);
+        ModelSpec threeExperts = new ModelSpec("mvmoe-6x64", null, 8, 4, null, 3, null, null, null);
+        assertThatThrownBy(() -> TrainingRun.start(dir.resolve("moe"), threeExperts, "fashion-mnist-sample", "quick",
+                SHORT.with(Map.of("superclasses", map.toString())))).isInstanceOf(UserError.class)
+                .hasMessageContaining("has 2 groups but the model has 3 experts");
+    }
+
+    @Test
     void aNewRunRefusesADirectoryThatHoldsOne() throws IOException {
         Path run = dir.resolve("run");
         TrainingRun first = TrainingRun.start(run, TINY, "fashion-mnist-sample", "quick", SHORT.with(Map.of("epochs", 1)));

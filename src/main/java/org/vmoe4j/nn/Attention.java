@@ -16,11 +16,14 @@ final class Attention {
      * @return [B, T, G·R·d] the heads' outputs concatenated in head order (head h = g·R + r)
      */
     static NDArray attend(NDArray q, NDArray k, NDArray v) {
-        long b = q.getShape().get(0), t = q.getShape().get(3), d = q.getShape().get(4);
-        long heads = q.getShape().get(1) * q.getShape().get(2);
+        long b = q.getShape().get(0), groups = q.getShape().get(1), perGroup = q.getShape().get(2);
+        long t = q.getShape().get(3), d = q.getShape().get(4);
+        // a group's R query heads stacked along the rows: one [R·T, d] x [d, T] product per group, K never copied;
         // scaling the queries rather than the T×T scores saves two passes over the largest tensor
-        NDArray scores = Scalars.mul(q, 1.0 / Math.sqrt(d)).matMul(k.swapAxes(3, 4)); // [B, G, R, T, T]
-        NDArray out = scores.softmax(-1).matMul(v);                          // [B, G, R, T, d]
+        NDArray queries = Scalars.mul(q, 1.0 / Math.sqrt(d)).reshape(b, groups, perGroup * t, d);
+        NDArray scores = queries.matMul(k.reshape(b, groups, t, d).swapAxes(2, 3));  // [B, G, R·T, T]
+        NDArray out = scores.softmax(-1).matMul(v.reshape(b, groups, t, d));          // [B, G, R·T, d]
+        long heads = groups * perGroup;
         return out.reshape(b, heads, t, d).transpose(0, 2, 1, 3).reshape(b, t, heads * d);
     }
 

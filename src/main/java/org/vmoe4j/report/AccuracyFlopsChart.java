@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.AnnotationText;
@@ -15,6 +16,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Accuracy against FLOPs per image on a logarithmic axis, one line per model family (MV Fig. 1). */
@@ -26,24 +28,48 @@ public final class AccuracyFlopsChart {
     private AccuracyFlopsChart() {
     }
 
-    /** Writes {@code png} atomically; each series is drawn in order of FLOPs and every point is labelled. */
+    private static double x(Point p) {
+        return Math.log10(p.flops() / 1e6);
+    }
+
+    private static double yRange(List<Point> all) {
+        DoubleSummaryStatistics y = all.stream().mapToDouble(p -> 100 * p.accuracy()).summaryStatistics();
+        return Math.max(y.getMax() - y.getMin(), 1);
+    }
+
+    private static void style(XYChart chart, List<Point> all) {
+        XYStyler styler = chart.getStyler();
+        DoubleSummaryStatistics x = all.stream().mapToDouble(AccuracyFlopsChart::x).summaryStatistics();
+        double pad = Math.max(0.1 * (x.getMax() - x.getMin()), 0.05);
+        styler.setXAxisMin(x.getMin() - pad);
+        styler.setXAxisMax(x.getMax() + pad);
+        styler.setxAxisTickLabelsFormattingFunction(v -> String.format("%.3gM", Math.pow(10, v)));
+        DoubleSummaryStatistics y = all.stream().mapToDouble(p -> 100 * p.accuracy()).summaryStatistics();
+        styler.setYAxisMax(y.getMax() + 0.1 * yRange(all));
+        styler.setYAxisDecimalPattern("#0.0");
+        styler.setLegendPosition(Styler.LegendPosition.InsideSE);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesVisible(true);
+    }
+
+    /**
+     * Writes {@code png} atomically; each series is drawn in order of FLOPs and every point is labelled. The x axis
+     * is log10(FLOPs) with ticks labelled in millions, padded so that labels stay inside the plot.
+     */
     public static void write(Path png, String title, Map<String, List<Point>> series) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(560).title(title)
                 .xAxisTitle("FLOPs per image (millions, log scale)").yAxisTitle("top-1 accuracy (%)").build();
-        Styler styler = chart.getStyler();
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisDecimalPattern("#0.0");
-        styler.setLegendPosition(Styler.LegendPosition.InsideSE);
-        styler.setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridLinesVisible(true);
+        style(chart, series.values().stream().flatMap(List::stream).toList());
         series.forEach((family, points) -> {
             List<Point> sorted = points.stream().sorted(Comparator.comparingDouble(Point::flops)).toList();
-            XYSeries line = chart.addSeries(family, sorted.stream().map(p -> p.flops() / 1e6).toList(),
+            XYSeries line = chart.addSeries(family, sorted.stream().map(AccuracyFlopsChart::x).toList(),
                     sorted.stream().map(p -> 100 * p.accuracy()).toList());
             line.setMarker(SeriesMarkers.CIRCLE);
             line.setLineStyle(new BasicStroke(2f));
-            sorted.forEach(p -> chart.addAnnotation(new AnnotationText(p.label(), p.flops() / 1e6, 100 * p.accuracy(), false)));
         });
+        double lift = 0.03 * yRange(series.values().stream().flatMap(List::stream).toList());
+        series.values().stream().flatMap(List::stream).forEach(p ->
+                chart.addAnnotation(new AnnotationText(p.label(), x(p), 100 * p.accuracy() + lift, false)));
         Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), png.getFileName().toString(), ".tmp.png");
         BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
         Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -26,6 +26,6 @@ final class StudyReport {
             series.computeIfAbsent(r.family(), f -> new java.util.ArrayList<>())
                     .add(new AccuracyFlopsChart.Point(r.model(), r.flops(), r.top1()));
         }
-        AccuracyFlopsChart.write(dir.resolve(CHART), "Top-1 accuracy vs FLOPs on " + data, series);
+        AccuracyFlopsChart.write(dir.resolve(CHART), "Top-1 accuracy vs FLOPs on " + data.split(":")[0], series);
     }
 }

@@ -42,6 +42,9 @@ public record StudyPlan(List<String> models, String data, String recipe, TrainCo
         if (experts < 2) {
             throw new UserError("--experts must be at least 2, got " + experts);
         }
+        if (train.valFraction() == 0 && models.stream().anyMatch(StudyPlan::isMoe)) {
+            throw new UserError("super-class discovery needs a validation split: give the study --val-fraction > 0");
+        }
         train.validate();
         return this;
     }

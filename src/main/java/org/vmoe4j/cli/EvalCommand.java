@@ -10,13 +10,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.vmoe4j.data.Dataset;
-import org.vmoe4j.data.Datasets;
 import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.eval.EvalResult;
-import org.vmoe4j.eval.Evaluator;
-import org.vmoe4j.model.Classifier;
 import org.vmoe4j.nn.Cost;
-import org.vmoe4j.train.RunConfig;
 import org.vmoe4j.train.RunDirectory;
 import org.vmoe4j.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -57,32 +53,27 @@ public final class EvalCommand implements Callable<Integer> {
         if (!SPLITS.containsKey(split)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split must be test, val or train, got '" + split + "'");
         }
-        RunDirectory dir = new RunDirectory(run);
         TrainingRun training = TrainingRun.resume(run);
-        RunConfig config = training.config();
-        Dataset dataset = data == null ? training.data()
-                : Datasets.open(data, config.train().valFraction(), config.train().seed());
+        Dataset dataset = training.data(data);
         PrintWriter out = spec.commandLine().getOut();
         ImageSource images = SPLITS.get(split).apply(dataset);
-        try (NDManager manager = NDManager.newBaseManager(); Classifier model = TrainingRun.loadModel(dir, manager);
-             var bar = ProgressListener.bar(split, images.size())) {
-            EvalResult result = new Evaluator(model, TrainingRun.evalPipeline(model.config()), config.train().batchSize(),
-                    config.train().workers(), config.train().dispatch())
-                    .evaluate(images, dataset.numClasses(), training.superClasses(), bar::stepTo);
-            Path csv = confusion != null ? confusion : dir.file("confusion-" + split + ".csv");
-            writeConfusion(csv, result, dataset);
-            Cost cost = model.totalCost();
-            if (json) {
-                out.println(toJson(result, cost, csv));
-            } else {
-                print(out, result, cost, csv);
-            }
+        EvalResult result;
+        try (NDManager manager = NDManager.newBaseManager(); var bar = ProgressListener.bar(split, images.size())) {
+            result = training.evaluate(manager, images, bar::stepTo);
+        }
+        Path csv = confusion != null ? confusion : training.directory().file("confusion-" + split + ".csv");
+        writeConfusion(csv, result, dataset);
+        if (json) {
+            out.println(toJson(result, csv));
+        } else {
+            print(out, result, csv);
         }
         out.flush();
         return 0;
     }
 
-    private String toJson(EvalResult r, Cost cost, Path csv) throws Exception {
+    private String toJson(EvalResult r, Path csv) throws Exception {
+        Cost cost = r.cost();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode node = mapper.createObjectNode().put("split", split).put("images", r.images()).put("top1", r.top1())
                 .put("top5", r.top5()).put("activeParams", cost.activeParams()).put("params", cost.params())
@@ -96,7 +87,8 @@ public final class EvalCommand implements Callable<Integer> {
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     }
 
-    private void print(PrintWriter out, EvalResult r, Cost cost, Path csv) {
+    private void print(PrintWriter out, EvalResult r, Path csv) {
+        Cost cost = r.cost();
         out.printf("%s split, %d images: top-1 %.2f%%, top-5 %.2f%%%s%n", split, r.images(), 100 * r.top1(), 100 * r.top5(),
                 Double.isNaN(r.routerAccuracy()) ? "" : String.format(", router accuracy %.2f%%", 100 * r.routerAccuracy()));
         out.printf("parameters %,d, active per image %,d, FLOPs per image %.1fM, %.0f images/s%n", cost.params(),

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vmoe4j.data.Dataset;
-import org.vmoe4j.data.Datasets;
 import org.vmoe4j.data.SuperClasses;
 import org.vmoe4j.eval.EvalResult;
 import org.vmoe4j.eval.SuperClassDiscovery;
@@ -49,12 +48,7 @@ public final class SuperclassesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingRun training = TrainingRun.resume(run);
-        var train = training.config().train();
-        Dataset data = this.data == null ? training.data() : Datasets.open(this.data, train.valFraction(), train.seed());
-        if (data.numClasses() != training.data().numClasses()) {
-            throw new ParameterException(spec.commandLine(), "--data " + this.data + " has " + data.numClasses()
-                    + " classes but the run was trained on " + training.data().numClasses());
-        }
+        Dataset data = training.data(this.data);
         if (groups < 1 || groups > data.numClasses()) {
             throw new ParameterException(spec.commandLine(), "--groups must be in 1.." + data.numClasses() + ", got " + groups);
         }

@@ -1,6 +1,7 @@
 package org.vmoe4j.eval;
 
 import java.util.List;
+import org.vmoe4j.nn.Cost;
 
 /**
  * What an evaluation measured on one split.
@@ -17,8 +18,9 @@ import java.util.List;
  *                     experts times one expert's parameters under that routing)
  * @param confusion [true class][predicted class] counts
  * @param imagesPerSecond evaluation throughput
+ * @param cost the evaluated model's parameters, parameters active per image and FLOPs per image
  */
 public record EvalResult(int images, double top1, double top5, double routerAccuracy, List<double[]> expertLoad,
                          List<Double> distinctExperts, List<Double> expertParams,
-                         long[][] confusion, double imagesPerSecond) {
+                         long[][] confusion, double imagesPerSecond, Cost cost) {
 }

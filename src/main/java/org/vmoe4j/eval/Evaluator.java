@@ -54,7 +54,7 @@ public final class Evaluator {
                 progress.accept(counts.images);
             }
         }
-        return counts.result((System.nanoTime() - start) / 1e9, model.expertParams());
+        return counts.result((System.nanoTime() - start) / 1e9, model);
     }
 
     /** Running tallies over the batches of one evaluation. */
@@ -111,7 +111,8 @@ public final class Evaluator {
             distinct.set(r, distinct.get(r) + reached);
         }
 
-        EvalResult result(double seconds, List<Long> expertParams) {
+        EvalResult result(double seconds, Classifier model) {
+            List<Long> expertParams = model.expertParams();
             long correct = 0;
             for (int c = 0; c < confusion.length; c++) {
                 correct += confusion[c][c];
@@ -126,7 +127,7 @@ public final class Evaluator {
                     .mapToObj(r -> distinctPerImage.get(r) * expertParams.get(r)).toList();
             return new EvalResult(images, (double) correct / images, (double) top5 / images,
                     routerScored ? (double) routed / images : Double.NaN, fractions, distinctPerImage, paramsPerImage,
-                    confusion, images / seconds);
+                    confusion, images / seconds, model.totalCost());
         }
     }
 }

@@ -1,12 +1,10 @@
 package org.vmoe4j.study;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import org.vmoe4j.data.SuperClasses;
 import org.vmoe4j.eval.EvalResult;
 import org.vmoe4j.eval.SuperClassDiscovery;
 import org.vmoe4j.eval.SuperClassMap;
-import org.vmoe4j.model.Classifier;
 import org.vmoe4j.nn.Cost;
 import org.vmoe4j.train.EpochMetrics;
 import org.vmoe4j.train.RunDirectory;
@@ -31,8 +28,7 @@ import org.vmoe4j.train.TrainingRun;
  * {@code superclasses-MODEL.json}, {@code MODEL/result.json}); a restarted study skips what is there.
  */
 public final class Study {
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final String PLAN = "study.json";
 
     private final Path dir;
@@ -109,10 +105,7 @@ public final class Study {
             run.train(manager, progress.training(model, run.config().train().epochs()));
         }
         EvalResult test = progress.evaluating(model + " test", run.data().test().size(), p -> run.test(manager, p));
-        Cost cost;
-        try (Classifier trained = TrainingRun.loadModel(run.directory(), manager)) {
-            cost = trained.totalCost();
-        }
+        Cost cost = test.cost();
         double seconds = run.directory().readMetrics(Integer.MAX_VALUE).stream().mapToDouble(EpochMetrics::seconds).sum();
         StudyResult result = new StudyResult(model, StudyPlan.isMoe(model) ? "Mobile V-MoE" : "dense ViT", cost.params(),
                 cost.activeParams(), cost.flops(), test.top1(), test.routerAccuracy(), seconds);
@@ -144,9 +137,6 @@ public final class Study {
             return file;
         }
         TrainingRun run = TrainingRun.resume(dir.resolve(dense));
-        if (run.data().val().size() == 0) {
-            throw new UserError("super-class discovery needs a validation split: give the study --val-fraction > 0");
-        }
         EvalResult val = progress.evaluating(dense + " val", run.data().val().size(),
                 p -> run.evaluate(manager, run.data().val(), p));
         SuperClasses groups = SuperClassDiscovery.discover(val.confusion(), plan.experts(), plan.train().seed());

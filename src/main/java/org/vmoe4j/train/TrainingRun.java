@@ -109,6 +109,22 @@ public final class TrainingRun {
         return data;
     }
 
+    /**
+     * The run's data, or another dataset of the same classes split the way the run split its own (same
+     * validation fraction and seed), for evaluating the trained model on it.
+     */
+    public Dataset data(String spec) {
+        if (spec == null) {
+            return data;
+        }
+        Dataset other = Datasets.open(spec, config.train().valFraction(), config.train().seed());
+        if (other.numClasses() != data.numClasses()) {
+            throw new UserError(spec + " has " + other.numClasses() + " classes but " + run.path() + " was trained on "
+                    + data.numClasses());
+        }
+        return other;
+    }
+
     public RunDirectory directory() {
         return run;
     }

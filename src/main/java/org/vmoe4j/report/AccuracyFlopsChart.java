@@ -44,8 +44,7 @@ public final class AccuracyFlopsChart {
         styler.setXAxisMin(x.getMin() - pad);
         styler.setXAxisMax(x.getMax() + pad);
         styler.setxAxisTickLabelsFormattingFunction(v -> String.format("%.3gM", Math.pow(10, v)));
-        DoubleSummaryStatistics y = all.stream().mapToDouble(p -> 100 * p.accuracy()).summaryStatistics();
-        styler.setYAxisMax(y.getMax() + 0.1 * yRange(all));
+        styler.setYAxisMax(all.stream().mapToDouble(p -> 100 * p.accuracy()).max().orElse(0) + 0.1 * yRange(all));
         styler.setYAxisDecimalPattern("#0.0");
         styler.setLegendPosition(Styler.LegendPosition.InsideSE);
         styler.setChartBackgroundColor(Color.WHITE);
@@ -59,7 +58,8 @@ public final class AccuracyFlopsChart {
     public static void write(Path png, String title, Map<String, List<Point>> series) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(560).title(title)
                 .xAxisTitle("FLOPs per image (millions, log scale)").yAxisTitle("top-1 accuracy (%)").build();
-        style(chart, series.values().stream().flatMap(List::stream).toList());
+        List<Point> all = series.values().stream().flatMap(List::stream).toList();
+        style(chart, all);
         series.forEach((family, points) -> {
             List<Point> sorted = points.stream().sorted(Comparator.comparingDouble(Point::flops)).toList();
             XYSeries line = chart.addSeries(family, sorted.stream().map(AccuracyFlopsChart::x).toList(),
@@ -67,8 +67,8 @@ public final class AccuracyFlopsChart {
             line.setMarker(SeriesMarkers.CIRCLE);
             line.setLineStyle(new BasicStroke(2f));
         });
-        double lift = 0.03 * yRange(series.values().stream().flatMap(List::stream).toList());
-        series.values().stream().flatMap(List::stream).forEach(p ->
+        double lift = 0.03 * yRange(all);
+        all.forEach(p ->
                 chart.addAnnotation(new AnnotationText(p.label(), x(p), 100 * p.accuracy() + lift, false)));
         Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), png.getFileName().toString(), ".tmp.png");
         BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);

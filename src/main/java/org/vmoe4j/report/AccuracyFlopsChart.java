@@ -32,19 +32,19 @@ public final class AccuracyFlopsChart {
         return Math.log10(p.flops() / 1e6);
     }
 
-    private static double yRange(List<Point> all) {
-        DoubleSummaryStatistics y = all.stream().mapToDouble(p -> 100 * p.accuracy()).summaryStatistics();
-        return Math.max(y.getMax() - y.getMin(), 1);
+    private static double y(Point p) {
+        return 100 * p.accuracy();
     }
 
-    private static void style(XYChart chart, List<Point> all) {
+    /** Axis limits from the points' extent (x padded, room above the highest point for its label), then the look. */
+    private static void style(XYChart chart, List<Point> all, DoubleSummaryStatistics y, double yRange) {
         XYStyler styler = chart.getStyler();
         DoubleSummaryStatistics x = all.stream().mapToDouble(AccuracyFlopsChart::x).summaryStatistics();
         double pad = Math.max(0.1 * (x.getMax() - x.getMin()), 0.05);
         styler.setXAxisMin(x.getMin() - pad);
         styler.setXAxisMax(x.getMax() + pad);
         styler.setxAxisTickLabelsFormattingFunction(v -> String.format("%.3gM", Math.pow(10, v)));
-        styler.setYAxisMax(all.stream().mapToDouble(p -> 100 * p.accuracy()).max().orElse(0) + 0.1 * yRange(all));
+        styler.setYAxisMax(y.getMax() + 0.1 * yRange);
         styler.setYAxisDecimalPattern("#0.0");
         styler.setLegendPosition(Styler.LegendPosition.InsideSE);
         styler.setChartBackgroundColor(Color.WHITE);
@@ -59,17 +59,17 @@ public final class AccuracyFlopsChart {
         XYChart chart = new XYChartBuilder().width(800).height(560).title(title)
                 .xAxisTitle("FLOPs per image (millions, log scale)").yAxisTitle("top-1 accuracy (%)").build();
         List<Point> all = series.values().stream().flatMap(List::stream).toList();
-        style(chart, all);
+        DoubleSummaryStatistics y = all.stream().mapToDouble(AccuracyFlopsChart::y).summaryStatistics();
+        double yRange = Math.max(y.getMax() - y.getMin(), 1);
+        style(chart, all, y, yRange);
         series.forEach((family, points) -> {
             List<Point> sorted = points.stream().sorted(Comparator.comparingDouble(Point::flops)).toList();
             XYSeries line = chart.addSeries(family, sorted.stream().map(AccuracyFlopsChart::x).toList(),
-                    sorted.stream().map(p -> 100 * p.accuracy()).toList());
+                    sorted.stream().map(AccuracyFlopsChart::y).toList());
             line.setMarker(SeriesMarkers.CIRCLE);
             line.setLineStyle(new BasicStroke(2f));
         });
-        double lift = 0.03 * yRange(all);
-        all.forEach(p ->
-                chart.addAnnotation(new AnnotationText(p.label(), x(p), 100 * p.accuracy() + lift, false)));
+        all.forEach(p -> chart.addAnnotation(new AnnotationText(p.label(), x(p), y(p) + 0.03 * yRange, false)));
         Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), png.getFileName().toString(), ".tmp.png");
         BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
         Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

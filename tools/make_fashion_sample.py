@@ -3,7 +3,7 @@
 
 Takes the first 4000 training and the first 1000 test images (with their labels) from the
 Fashion-MNIST IDX files installed by Debian's `dataset-fashion-mnist` package and writes them,
-still as gzipped IDX files, to src/main/resources/datasets/fashion-mnist-sample/.
+still as gzipped IDX files, to core/src/main/resources/datasets/fashion-mnist-sample/.
 The output is byte-for-byte reproducible (gzip header without a file name or time stamp).
 
 Usage: tools/make_fashion_sample.py [SOURCE_DIR] [OUTPUT_DIR]
@@ -16,7 +16,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist"
 OUTPUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
-    HERE, "..", "src", "main", "resources", "datasets", "fashion-mnist-sample")
+    HERE, "..", "core", "src", "main", "resources", "datasets", "fashion-mnist-sample")
 COUNTS = {"train": 4000, "t10k": 1000}
 
 

@@ -5,7 +5,7 @@ Run from the repository root with Debian's python (torch 1.13, numpy):
 
     /usr/bin/python3 tools/make_golden.py
 
-It writes one safetensors file per case into src/test/resources/golden/:
+It writes one safetensors file per case into core/src/test/resources/golden/:
 
     vit.safetensors            dense ViT                          (SPEC section 1)
     mvmoe.safetensors          Mobile V-MoE, per-image router, k=1 (SPEC section 2)
@@ -36,7 +36,7 @@ from fractions import Fraction
 import torch
 import torch.nn.functional as F
 
-OUT_DIR = os.path.join("src", "test", "resources", "golden")
+OUT_DIR = os.path.join("core", "src", "test", "resources", "golden")
 
 # ---------------------------------------------------------------------------------------------
 # safetensors writer

@@ -1,12 +1,11 @@
 package org.vmoe4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.vmoe4j.config.ModelConfig;
 import org.vmoe4j.model.Model;
 import org.vmoe4j.model.Models;
-import org.vmoe4j.nn.Dispatch;
+import org.vmoe4j.config.Dispatch;
 import org.vmoe4j.train.Benchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,12 +49,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         ModelConfig config = modelOptions.resolve();
         PrintWriter out = spec.commandLine().getOut();
-        try (NDManager manager = NDManager.newBaseManager(); Model model = Models.build(config, manager, 0)) {
+        try (Model model = Models.build(config, 0)) {
             out.printf("%s, batch %d, %s dispatch, %d threads: %.1f MFLOPs/image%n", modelOptions.model, batch,
                     dispatch.name().toLowerCase(), Runtime.getRuntime().availableProcessors(),
                     model.totalCost().flops() / 1e6);
             out.flush();
-            Benchmark.Report report = new Benchmark(model, batch, dispatch).run(warmup, iterations, manager);
+            Benchmark.Report report = new Benchmark(model, batch, dispatch).run(warmup, iterations);
             print(out, "forward", report.forward());
             print(out, "train step", report.training());
         }

@@ -1,7 +1,6 @@
 package org.vmoe4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,17 +11,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.vmoe4j.config.Recipes;
 import org.vmoe4j.data.AugmentConfig;
 import org.vmoe4j.data.Dataset;
 import org.vmoe4j.data.Datasets;
 import org.vmoe4j.data.Image;
 import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.data.LoaderBench;
-import org.vmoe4j.data.PreviewGrid;
+import org.vmoe4j.data.Shuffle;
 import org.vmoe4j.data.SplitSummary;
-import org.vmoe4j.data.SuperClasses;
 import org.vmoe4j.data.transform.AutoAugmentPolicy;
 import org.vmoe4j.data.transform.Pipeline;
+import org.vmoe4j.report.PreviewGrid;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * augmented training images and measures the input pipeline's throughput.
  */
 @Command(name = "data", header = "Inspect a dataset, preview augmentations, measure the loader.", mixinStandardHelpOptions = true, sortOptions = false,
-        modelTransformer = DataCommand.KindsFooter.class,
+        modelTransformer = DataKindsHelp.class,
         description = {
             "Open a dataset and print, per split (train, val, test), its image count, image size and the "
                 + "classes present; then the class names and the built-in super-class division if there is one "
@@ -59,10 +59,11 @@ public final class DataCommand implements Callable<Integer> {
             description = {"Dataset: KIND:DIR (kinds below) or 'default'. Default: ${DEFAULT-VALUE}."})
     String data;
 
-    @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.1",
+    @Option(names = "--val-fraction", paramLabel = "F",
             description = "Fraction of the training images held out as validation split when the dataset "
-                    + "has none of its own, 0 <= F < 1 (0: no validation split). Default: ${DEFAULT-VALUE}.")
-    double valFraction;
+                    + "has none of its own, 0 <= F < 1 (0: no validation split). Default: the default training "
+                    + "recipe's, so that 'data' shows the split 'train' makes.")
+    Double valFraction;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed that fixes the validation split, the preview samples and their augmentation. "
@@ -89,7 +90,7 @@ public final class DataCommand implements Callable<Integer> {
     @Option(names = "--auto-augment", paramLabel = "POLICY",
             description = "AutoAugment policy for --preview and --bench: cifar10, svhn or none. Default: svhn "
                     + "for the svhn dataset, cifar10 otherwise.")
-    String autoAugment;
+    AutoAugmentPolicy autoAugment;
 
     @Option(names = "--bench", description = "Measure augmented training images per second through the "
             + "batch loader (augmentation + normalisation, no model).")
@@ -112,14 +113,12 @@ public final class DataCommand implements Callable<Integer> {
 
     /** Images decoded per split to find sizes of lazily decoded datasets. */
     static final int SIZE_SAMPLE = 8;
-    /** Class names listed in text mode before "... N more". */
-    static final int MAX_NAMES_SHOWN = 100;
-
     @Override
     public Integer call() throws Exception {
         validate();
+        double fraction = valFraction != null ? valFraction : Recipes.get(Recipes.DEFAULT).valFraction();
         Dataset raw = Datasets.openRaw(data);
-        Dataset ds = Datasets.withValidation(raw, valFraction, seed);
+        Dataset ds = Datasets.withValidation(raw, fraction, seed);
         // where the validation split comes from: "own" (the dataset's), "carved" (from train) or "none"
         String valOrigin = raw.val().size() > 0 ? "own" : ds.val().size() > 0 ? "carved" : "none";
         Map<String, SplitSummary> splits = new LinkedHashMap<>();
@@ -144,8 +143,9 @@ public final class DataCommand implements Callable<Integer> {
         }
 
         PrintWriter out = spec.commandLine().getOut();
+        DatasetReport report = new DatasetReport(data, ds, valOrigin, splits, fraction, seed);
         if (json) {
-            ObjectNode root = toJson(ds, valOrigin, splits);
+            ObjectNode root = report.toJson();
             if (previewCaptions != null) {
                 root.putObject("preview").put("file", preview.toString()).put("images", previewCaptions.size())
                         .put("imageSize", imageSize).put("autoAugment", policy.name().toLowerCase(Locale.ROOT));
@@ -158,7 +158,7 @@ public final class DataCommand implements Callable<Integer> {
             }
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
-            printText(out, ds, valOrigin, splits);
+            report.print(out);
             if (previewCaptions != null) {
                 out.printf("preview: %d augmented training images (%dx%d, AutoAugment %s) written to %s%n",
                         previewCaptions.size(), imageSize, imageSize, policy.name().toLowerCase(Locale.ROOT), preview);
@@ -176,7 +176,7 @@ public final class DataCommand implements Callable<Integer> {
 
     private void validate() {
         CommandLine cl = spec.commandLine();
-        if (!(valFraction >= 0 && valFraction < 1)) {
+        if (valFraction != null && !(valFraction >= 0 && valFraction < 1)) {
             throw new ParameterException(cl, "--val-fraction must be in [0, 1), got " + valFraction);
         }
         if (imageSize < 1) {
@@ -194,23 +194,11 @@ public final class DataCommand implements Callable<Integer> {
         if (!(benchSeconds > 0)) {
             throw new ParameterException(cl, "--bench-seconds must be positive, got " + benchSeconds);
         }
-        if (autoAugment != null && parsePolicy(autoAugment) == null) {
-            throw new ParameterException(cl, "--auto-augment must be cifar10, svhn or none, got '" + autoAugment + "'");
-        }
-    }
-
-    private static AutoAugmentPolicy parsePolicy(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "cifar10" -> AutoAugmentPolicy.CIFAR10;
-            case "svhn" -> AutoAugmentPolicy.SVHN;
-            case "none" -> AutoAugmentPolicy.NONE;
-            default -> null;
-        };
     }
 
     private AutoAugmentPolicy policy(Dataset ds) {
         if (autoAugment != null) {
-            return parsePolicy(autoAugment);
+            return autoAugment;
         }
         return ds.name().equals("svhn") ? AutoAugmentPolicy.SVHN : AutoAugmentPolicy.CIFAR10;
     }
@@ -232,18 +220,10 @@ public final class DataCommand implements Callable<Integer> {
         }
         Pipeline pipeline = Pipeline.train(AugmentConfig.finetune(imageSize, channels, policy));
         Random random = new Random(seed);
-        int n = Math.min(samples, train.size());
-        int[] order = new int[train.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        int[] order = Shuffle.permutation(train.size(), random);
         List<Image> images = new ArrayList<>();
         List<String> captions = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            int j = k + random.nextInt(order.length - k); // partial Fisher-Yates: n distinct images
-            int t = order[k];
-            order[k] = order[j];
-            order[j] = t;
+        for (int k = 0; k < Math.min(samples, train.size()); k++) {
             int i = order[k];
             images.add(pipeline.augment(train.image(i), random));
             int label = train.label(i);
@@ -254,128 +234,4 @@ public final class DataCommand implements Callable<Integer> {
         return captions;
     }
 
-    private ObjectNode toJson(Dataset ds, String valOrigin, Map<String, SplitSummary> splits) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("spec", data);
-        root.put("dataset", ds.name());
-        root.put("valFraction", valFraction);
-        root.put("seed", seed);
-        root.put("valSplit", valOrigin);
-        root.put("numClasses", ds.numClasses());
-        ArrayNode names = root.putArray("classNames");
-        ds.classNames().forEach(names::add);
-        ObjectNode splitsNode = root.putObject("splits");
-        for (Map.Entry<String, SplitSummary> e : splits.entrySet()) {
-            SplitSummary s = e.getValue();
-            ObjectNode node = splitsNode.putObject(e.getKey());
-            node.put("images", s.images());
-            node.put("classesPresent", s.classesPresent());
-            if (s.images() == 0) {
-                node.putNull("imageSize");
-                continue;
-            }
-            ObjectNode size = node.putObject("imageSize");
-            size.put("uniform", s.uniform());
-            size.put("sampled", s.sampled());
-            if (s.uniform()) {
-                size.put("height", s.minHeight()).put("width", s.minWidth()).put("channels", s.channels()[0]);
-            } else {
-                size.put("minHeight", s.minHeight()).put("maxHeight", s.maxHeight())
-                        .put("minWidth", s.minWidth()).put("maxWidth", s.maxWidth());
-                ArrayNode ch = size.putArray("channels");
-                for (int c : s.channels()) {
-                    ch.add(c);
-                }
-            }
-        }
-        if (ds.superClasses().isPresent()) {
-            SuperClasses sc = ds.superClasses().get();
-            ObjectNode node = root.putObject("superClasses");
-            node.put("numGroups", sc.numGroups());
-            ArrayNode groupNames = node.putArray("groupNames");
-            sc.groupNames().forEach(groupNames::add);
-            ArrayNode table = node.putArray("classToGroup");
-            for (int g : sc.classToGroup()) {
-                table.add(g);
-            }
-        } else {
-            root.putNull("superClasses");
-        }
-        return root;
-    }
-
-    private void printText(PrintWriter out, Dataset ds, String valOrigin, Map<String, SplitSummary> splits) {
-        out.printf("dataset: %s (--data %s)%n", ds.name(), data);
-        out.printf("%-6s %9s  %-13s %s%n", "split", "images", "classes", "image size (HxWxC)");
-        for (Map.Entry<String, SplitSummary> e : splits.entrySet()) {
-            SplitSummary s = e.getValue();
-            String note = !e.getKey().equals("val") ? "" : switch (valOrigin) {
-                case "own" -> "   [the dataset's own validation split]";
-                case "carved" -> "   [carved from train: fraction " + valFraction + ", seed " + seed + "]";
-                default -> "   [none: --val-fraction is 0]";
-            };
-            out.printf("%-6s %9d  %-13s %s%s%n", e.getKey(), s.images(),
-                    s.classesPresent() + " of " + ds.numClasses(), s.sizeText(), note);
-        }
-        out.printf("classes (%d): %s%n", ds.numClasses(), joinShort(ds.classNames()));
-        if (ds.superClasses().isPresent()) {
-            SuperClasses sc = ds.superClasses().get();
-            out.printf("super-classes (%d groups):%n", sc.numGroups());
-            for (int g = 0; g < sc.numGroups(); g++) {
-                List<String> members = new ArrayList<>();
-                for (int c : sc.classesOf(g)) {
-                    members.add(ds.classNames().get(c));
-                }
-                out.printf("  %2d %s: %s%n", g, sc.groupNames().get(g), String.join(", ", members));
-            }
-        } else {
-            out.println("super-classes: none built in (super-class discovery can make them)");
-        }
-    }
-
-    private static String joinShort(List<String> names) {
-        if (names.size() <= MAX_NAMES_SHOWN) {
-            return String.join(", ", names);
-        }
-        return String.join(", ", names.subList(0, MAX_NAMES_SHOWN)) + ", ... (" + (names.size() - MAX_NAMES_SHOWN)
-                + " more; --json lists all)";
-    }
-
-    /** Adds the list of dataset kinds, read from the registry, to the end of {@code --help}. */
-    static final class KindsFooter implements CommandLine.IModelTransformer {
-        @Override
-        public CommandSpec transform(CommandSpec commandSpec) {
-            List<String> footer = new ArrayList<>();
-            footer.add("");
-            footer.add("Dataset kinds (--data):");
-            for (Datasets.Kind kind : Datasets.kinds()) {
-                footer.add("  " + kind.usage());
-                footer.addAll(wrap(kind.description(), 72, "      "));
-            }
-            footer.add("");
-            footer.add("DIR is the folder the official archive extracts to; a leading ~/ is your home.");
-            footer.add("Grayscale datasets stay one channel; the input pipeline expands them to three");
-            footer.add("when a model wants colour.");
-            commandSpec.usageMessage().footer(footer.toArray(new String[0]));
-            return commandSpec;
-        }
-
-        /** Greedy word wrap of {@code text} to lines of at most {@code width} characters after {@code indent}. */
-        static List<String> wrap(String text, int width, String indent) {
-            List<String> lines = new ArrayList<>();
-            StringBuilder line = new StringBuilder();
-            for (String word : text.split(" ")) {
-                if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                    lines.add(indent + line);
-                    line.setLength(0);
-                }
-                line.append(line.length() == 0 ? "" : " ").append(word);
-            }
-            if (line.length() > 0) {
-                lines.add(indent + line);
-            }
-            return lines;
-        }
-    }
 }

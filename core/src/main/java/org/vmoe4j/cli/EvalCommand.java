@@ -1,6 +1,5 @@
 package org.vmoe4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -12,9 +11,10 @@ import java.util.function.Function;
 import org.vmoe4j.data.Dataset;
 import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.eval.EvalResult;
+import org.vmoe4j.eval.RunEvaluator;
 import org.vmoe4j.nn.Cost;
-import org.vmoe4j.train.RunDirectory;
-import org.vmoe4j.train.TrainingRun;
+import org.vmoe4j.io.AtomicFile;
+import org.vmoe4j.run.TrainedRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,13 +53,13 @@ public final class EvalCommand implements Callable<Integer> {
         if (!SPLITS.containsKey(split)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split must be test, val or train, got '" + split + "'");
         }
-        TrainingRun training = TrainingRun.resume(run);
+        TrainedRun training = TrainedRun.open(run);
         Dataset dataset = training.data(data);
         PrintWriter out = spec.commandLine().getOut();
         ImageSource images = SPLITS.get(split).apply(dataset);
         EvalResult result;
-        try (NDManager manager = NDManager.newBaseManager(); var bar = ProgressListener.bar(split, images.size())) {
-            result = training.evaluate(manager, images, bar::stepTo);
+        try (var bar = ProgressListener.bar(split, images.size())) {
+            result = RunEvaluator.evaluate(training, images, bar::stepTo);
         }
         Path csv = confusion != null ? confusion : training.directory().file("confusion-" + split + ".csv");
         writeConfusion(csv, result, dataset);
@@ -105,7 +105,7 @@ public final class EvalCommand implements Callable<Integer> {
         out.println("confusion matrix: " + csv);
     }
 
-    private static void writeConfusion(Path csv, EvalResult r, Dataset dataset) throws java.io.IOException {
+    private static void writeConfusion(Path csv, EvalResult r, Dataset dataset) {
         StringBuilder text = new StringBuilder("true\\predicted");
         for (String name : dataset.classNames()) {
             text.append(',').append(quote(name));
@@ -118,7 +118,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             text.append('\n');
         }
-        RunDirectory.writeAtomically(csv, text.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(csv, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String quote(String s) {

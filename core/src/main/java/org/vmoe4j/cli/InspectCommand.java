@@ -1,6 +1,5 @@
 package org.vmoe4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,7 +37,7 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelConfig config = modelOptions.resolve();
         PrintWriter out = spec.commandLine().getOut();
-        try (NDManager manager = NDManager.newBaseManager(); Model model = Models.build(config, manager, 0)) {
+        try (Model model = Models.build(config, 0)) {
             if (json) {
                 out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(model)));
             } else {

@@ -4,6 +4,7 @@ import org.vmoe4j.config.MoeConfig;
 import org.vmoe4j.config.ModelConfig;
 import org.vmoe4j.config.ModelPresets;
 import org.vmoe4j.config.ModelSpec;
+import org.vmoe4j.config.Routing;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -41,12 +42,19 @@ public final class ModelOptions {
     Integer moeLayers;
 
     @Option(names = "--router", paramLabel = "KIND",
-            description = "Mobile V-MoE router: IMAGE_MEAN (one per image, mean token; preset), IMAGE_CLASS_TOKEN, TOKEN (regular V-MoE).")
+            description = "Mobile V-MoE router: image-mean (one per image, mean token; preset), image-class-token, "
+                    + "token (one per token in every MoE block: regular V-MoE, implies --routing learned-token).")
     MoeConfig.Router router;
 
-    /** What the options name, unresolved (recorded in a run's config.json). */
+    @Option(names = "--routing", paramLabel = "MODE",
+            description = "Mobile V-MoE routing (MV Fig. 3e): superclass (router supervised by super-classes; preset), "
+                    + "learned-image (per image, end to end, importance loss), learned-token (regular V-MoE).")
+    Routing routing;
+
+    /** What the options name, unresolved. */
     public ModelSpec spec() {
-        return new ModelSpec(model, classes, imageSize, patchSize, channels, experts, k, moeLayers, router);
+        return new ModelSpec.Builder(model).classes(classes).input(imageSize, patchSize, channels).experts(experts).k(k)
+                .moeLayers(moeLayers).router(router).routing(routing).build();
     }
 
     /** The preset with the overrides applied; a usage error (exit 2) when they don't fit it. */

@@ -1,6 +1,5 @@
 package org.vmoe4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,15 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vmoe4j.config.MaeConfig;
+import org.vmoe4j.config.ModelConfig;
 import org.vmoe4j.data.Image;
 import org.vmoe4j.data.ImageFiles;
 import org.vmoe4j.eval.Predictor;
-import org.vmoe4j.io.WeightFile;
 import org.vmoe4j.model.Classifier;
-import org.vmoe4j.model.Model;
 import org.vmoe4j.model.Models;
-import org.vmoe4j.train.RunDirectory;
-import org.vmoe4j.train.TrainingRun;
+import org.vmoe4j.run.TrainedRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,12 +56,12 @@ public final class PredictCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give either --run RUN_DIR or --model NAME --weights FILE");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (NDManager manager = NDManager.newBaseManager(); Classifier model = load(manager)) {
+        try (Classifier model = load()) {
             List<Image> decoded = new ArrayList<>();
             for (Path image : images) {
                 decoded.add(ImageFiles.read(image));
             }
-            List<String> names = run != null ? new RunDirectory(run).readClassNames() : null;
+            List<String> names = run != null ? TrainedRun.open(run).classNames() : null;
             List<Predictor.Prediction> predictions = new Predictor(model).predict(decoded);
             if (json) {
                 out.println(toJson(predictions, names));
@@ -77,17 +75,15 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Classifier load(NDManager manager) {
+    private Classifier load() {
         if (run != null) {
-            return TrainingRun.loadModel(new RunDirectory(run), manager);
+            return TrainedRun.open(run).loadClassifier();
         }
-        Model model = Models.build(modelOptions.resolve(), manager, 0);
-        if (!(model instanceof Classifier classifier)) {
-            model.close();
+        ModelConfig config = modelOptions.resolve();
+        if (config instanceof MaeConfig) {
             throw new ParameterException(spec.commandLine(), "--model " + modelOptions.spec().preset() + " is not a classifier");
         }
-        WeightFile.load(model.parameters().parameters(), weights);
-        return classifier;
+        return (Classifier) Models.load(config, weights);
     }
 
     private static String name(List<String> names, int c) {

@@ -1,10 +1,11 @@
 package org.vmoe4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.vmoe4j.config.MaeConfig;
+import org.vmoe4j.config.Family;
+import org.vmoe4j.config.ModelPreset;
 import org.vmoe4j.config.ModelSpec;
+import org.vmoe4j.run.RunDirectory;
 import org.vmoe4j.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,27 +47,24 @@ public final class PretrainCommand implements Callable<Integer> {
                 : TrainingRun.start(runOptions.runDirectory(autoencoder().preset()), autoencoder(), runOptions.data,
                         recipe, training.resolve(recipe), null);
         out.printf("run %s: %s pre-training on %s (%d train / %d val images)%n", run.directory().path(),
-                run.config().model().preset(), run.data().name(), run.data().train().size(), run.data().val().size());
+                run.config().preset(), run.data().name(), run.data().train().size(), run.data().val().size());
         out.flush();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            run.train(manager, new ProgressListener(out, run.config().train().epochs()));
-        }
-        out.printf("encoder weights: %s%n", run.directory().file("model.safetensors"));
+        run.train(new ProgressListener(out, run.config().train().epochs()));
+        out.printf("encoder weights: %s%n", run.directory().file(RunDirectory.WEIGHTS));
         out.flush();
         return 0;
     }
 
     /** The auto-encoder to pre-train: mmlit-X, also when the classifier mlit-X is named. */
     private ModelSpec autoencoder() {
+        modelOptions.resolve(); // usage errors first
         ModelSpec named = modelOptions.spec();
-        ModelSpec spec = named.preset().startsWith("mlit-")
-                ? new ModelSpec("m" + named.preset(), named.classes(), named.imageSize(), named.patchSize(),
-                        named.channels(), named.experts(), named.k(), named.moeLayers(), named.router())
-                : named;
-        if (!(modelOptions.resolve(spec) instanceof MaeConfig)) {
+        ModelPreset entry = named.entry();
+        if (entry.family() != Family.MLIT && entry.family() != Family.MMLIT) {
             throw new ParameterException(this.spec.commandLine(), "pretrain needs an mmlit-* (or mlit-*) model, got "
                     + named.preset());
         }
-        return spec;
+        return entry.family() == Family.MLIT ? new ModelSpec.Builder(entry.twin()).classes(named.classes())
+                .input(named.imageSize(), named.patchSize(), named.channels()).build() : named;
     }
 }

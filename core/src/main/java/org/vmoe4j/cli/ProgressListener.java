@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.vmoe4j.train.EpochMetrics;
+import org.vmoe4j.run.EpochMetrics;
 import org.vmoe4j.train.StepStats;
 import org.vmoe4j.train.Trainer;
 
@@ -20,9 +20,8 @@ final class ProgressListener implements Trainer.Listener {
     }
 
     @Override
-    public void epochStarted(int epoch, int batches, int startBatch) {
+    public void epochStarted(int epoch, int batches) {
         bar = bar(String.format("epoch %d/%d", epoch + 1, epochs), batches);
-        bar.stepTo(startBatch);
     }
 
     /** A progress bar on standard error; redrawn rarely when the output is not a terminal. */

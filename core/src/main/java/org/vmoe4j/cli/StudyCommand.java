@@ -1,6 +1,5 @@
 package org.vmoe4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,10 +68,7 @@ public final class StudyCommand implements Callable<Integer> {
         Study study = runOptions.resume != null ? Study.resume(runOptions.resume, progress)
                 : Study.open(runOptions.runDirectory("study"), new StudyPlan(models, runOptions.data, recipe,
                         training.resolve(recipe), imageSize, patchSize, experts), progress);
-        List<StudyResult> results;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            results = study.run(manager);
-        }
+        List<StudyResult> results = study.run();
         out.printf("%-12s %-13s %10s %10s %9s %7s %7s%n", "model", "family", "params", "active", "MFLOPs", "top-1", "router");
         for (StudyResult r : results) {
             out.printf("%-12s %-13s %,10d %,10d %9.1f %6.2f%% %7s%n", r.model(), r.family(), r.params(), r.activeParams(),

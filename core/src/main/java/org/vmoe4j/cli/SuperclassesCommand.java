@@ -1,16 +1,16 @@
 package org.vmoe4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vmoe4j.data.Dataset;
+import org.vmoe4j.data.SuperClassMap;
 import org.vmoe4j.data.SuperClasses;
 import org.vmoe4j.eval.EvalResult;
 import org.vmoe4j.eval.SuperClassDiscovery;
-import org.vmoe4j.eval.SuperClassMap;
-import org.vmoe4j.train.TrainingRun;
+import org.vmoe4j.eval.RunEvaluator;
+import org.vmoe4j.run.TrainedRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,7 +47,7 @@ public final class SuperclassesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingRun training = TrainingRun.resume(run);
+        TrainedRun training = TrainedRun.open(run);
         Dataset data = training.data(this.data);
         if (groups < 1 || groups > data.numClasses()) {
             throw new ParameterException(spec.commandLine(), "--groups must be in 1.." + data.numClasses() + ", got " + groups);
@@ -56,8 +56,8 @@ public final class SuperclassesCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), run + " was trained without a validation split (--val-fraction 0)");
         }
         EvalResult result;
-        try (NDManager manager = NDManager.newBaseManager(); var bar = ProgressListener.bar("val", data.val().size())) {
-            result = training.evaluate(manager, data.val(), bar::stepTo);
+        try (var bar = ProgressListener.bar("val", data.val().size())) {
+            result = RunEvaluator.evaluate(training, data.val(), bar::stepTo);
         }
         SuperClasses found = SuperClassDiscovery.discover(result.confusion(), groups, seed);
         SuperClassMap.write(out, found, data.classNames());

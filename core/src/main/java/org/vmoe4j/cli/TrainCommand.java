@@ -1,16 +1,18 @@
 package org.vmoe4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.vmoe4j.UserError;
-import org.vmoe4j.config.MaeConfig;
+import org.vmoe4j.config.Family;
+import org.vmoe4j.config.ModelSpec;
 import org.vmoe4j.config.Recipes;
 import org.vmoe4j.eval.EvalResult;
+import org.vmoe4j.eval.RunEvaluator;
+import org.vmoe4j.run.TrainedRun;
 import org.vmoe4j.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -56,29 +58,28 @@ public final class TrainCommand implements Callable<Integer> {
                 : TrainingRun.start(runOptions.runDirectory(modelOptions.spec().preset()),
                         modelSpecForData(), runOptions.data, recipe, training.resolve(recipe), init);
         out.printf("run %s: %s on %s (%d train / %d val / %d test images)%n", run.directory().path(),
-                run.config().model().preset(), run.data().name(), run.data().train().size(), run.data().val().size(),
+                run.config().preset(), run.data().name(), run.data().train().size(), run.data().val().size(),
                 run.data().test().size());
         out.flush();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            run.train(manager, new ProgressListener(out, run.config().train().epochs()));
-            EvalResult test;
-            try (var bar = ProgressListener.bar("test", run.data().test().size())) {
-                test = run.test(manager, bar::stepTo);
-            }
-            out.printf("test accuracy: %.2f%% top-1, %.2f%% top-5 on %d images%s%n", 100 * test.top1(), 100 * test.top5(),
-                    test.images(), Double.isNaN(test.routerAccuracy()) ? ""
-                            : String.format(", router accuracy %.2f%%", 100 * test.routerAccuracy()));
+        run.train(new ProgressListener(out, run.config().train().epochs()));
+        EvalResult test;
+        try (var bar = ProgressListener.bar("test", run.data().test().size())) {
+            test = RunEvaluator.evaluate(TrainedRun.open(run.directory().path()), run.data().test(), bar::stepTo);
         }
+        out.printf("test accuracy: %.2f%% top-1, %.2f%% top-5 on %d images%s%n", 100 * test.top1(), 100 * test.top5(),
+                test.images(), Double.isNaN(test.routerAccuracy()) ? ""
+                        : String.format(", router accuracy %.2f%%", 100 * test.routerAccuracy()));
         out.flush();
         return 0;
     }
 
-    private org.vmoe4j.config.ModelSpec modelSpecForData() {
-        if (modelOptions.resolve() instanceof MaeConfig) { // a usage error now rather than after the data is read
-            String preset = modelOptions.spec().preset();
-            throw new UserError(preset + " is a masked auto-encoder: pre-train it with 'vmoe4j pretrain', or train "
-                    + preset.replace("mmlit", "mlit") + " instead");
+    private ModelSpec modelSpecForData() {
+        modelOptions.resolve(); // a usage error now rather than after the data is read
+        ModelSpec spec = modelOptions.spec();
+        if (spec.entry().family() == Family.MMLIT) {
+            throw new ParameterException(this.spec.commandLine(), spec.preset() + " is a masked auto-encoder: pre-train"
+                    + " it with 'vmoe4j pretrain', or train " + spec.entry().twin() + " instead");
         }
-        return modelOptions.spec();
+        return spec;
     }
 }

@@ -1,17 +1,16 @@
 package org.vmoe4j.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.Consumer;
+import org.vmoe4j.config.Dispatch;
 import org.vmoe4j.config.Recipes;
 import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.data.transform.AutoAugmentPolicy;
-import org.vmoe4j.nn.Dispatch;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The options that override single settings of a training recipe; shared by train and pretrain. */
+/** The options that override single settings of a training recipe; shared by train, pretrain and study. */
 public final class TrainingOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -32,11 +31,9 @@ public final class TrainingOptions {
     Double layerDecay;
     @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, data order, augmentation, noise and dropout.")
     Long seed;
-    @Option(names = "--routing", paramLabel = "MODE",
-            description = "Mobile V-MoE routing: superclass (MV's, router supervised by super-classes), learned-image, learned-token.")
-    String routing;
     @Option(names = "--superclasses", paramLabel = "SOURCE",
-            description = "Super-classes for superclass routing: coarse (the dataset's own, e.g. CIFAR-100), random, or FILE.json.")
+            description = "Super-classes for superclass routing: coarse (the dataset's own, e.g. CIFAR-100), random "
+                    + "(a seeded grouping of equal sizes), or FILE.json from 'vmoe4j superclasses'.")
     String superclasses;
     @Option(names = "--router-weight", paramLabel = "LAMBDA", description = "Weight of the router's super-class loss (MV: 0.3).")
     Double routerWeight;
@@ -55,39 +52,37 @@ public final class TrainingOptions {
     @Option(names = "--dispatch", paramLabel = "MODE", description = "MoE dispatch: sparse or dense (see 'bench').")
     Dispatch dispatch;
 
-    /** The named recipe with the options given on the command line applied. */
+    /** The named recipe with the options given on the command line applied; a usage error when a value is out of range. */
     TrainConfig resolve(String recipe) {
-        Map<String, Object> changes = new LinkedHashMap<>();
-        put(changes, "epochs", epochs);
-        put(changes, "batchSize", batchSize);
-        put(changes, "lr", lr);
-        put(changes, "minLr", minLr);
-        put(changes, "warmupEpochs", warmupEpochs);
-        put(changes, "weightDecay", weightDecay);
-        put(changes, "layerDecay", layerDecay);
-        put(changes, "seed", seed);
-        put(changes, "routing", routing == null ? null : routingMode());
-        put(changes, "superclasses", superclasses);
-        put(changes, "routerWeight", routerWeight);
-        put(changes, "autoAugment", autoAugment);
-        put(changes, "flipP", flip);
-        put(changes, "valFraction", valFraction);
-        put(changes, "trainImages", trainImages);
-        put(changes, "workers", workers);
-        put(changes, "dispatch", dispatch);
-        if (cropScale != null) {
-            if (cropScale.length != 2) {
-                throw new ParameterException(spec.commandLine(), "--crop-scale expects MIN,MAX, e.g. 0.8,1");
-            }
-            changes.put("cropScaleMin", cropScale[0]);
-            changes.put("cropScaleMax", cropScale[1]);
-        }
         if (!Recipes.names().contains(recipe)) {
             throw new ParameterException(spec.commandLine(), "unknown recipe '" + recipe + "' for --recipe; known recipes: "
                     + String.join(", ", Recipes.names()));
         }
+        TrainConfig.Builder b = Recipes.get(recipe).toBuilder();
+        set(epochs, b::epochs);
+        set(batchSize, b::batchSize);
+        set(lr, b::lr);
+        set(minLr, b::minLr);
+        set(warmupEpochs, b::warmupEpochs);
+        set(weightDecay, b::weightDecay);
+        set(layerDecay, b::layerDecay);
+        set(seed, b::seed);
+        set(superclasses, b::superclasses);
+        set(routerWeight, b::routerWeight);
+        set(autoAugment, b::autoAugment);
+        set(flip, b::flipP);
+        set(valFraction, b::valFraction);
+        set(trainImages, b::trainImages);
+        set(workers, b::workers);
+        set(dispatch, b::dispatch);
+        if (cropScale != null) {
+            if (cropScale.length != 2) {
+                throw new ParameterException(spec.commandLine(), "--crop-scale expects MIN,MAX, e.g. 0.8,1");
+            }
+            b.cropScale(cropScale[0], cropScale[1]);
+        }
         try {
-            TrainConfig config = Recipes.get(recipe).with(changes);
+            TrainConfig config = b.build();
             config.validate();
             return config;
         } catch (IllegalArgumentException e) {
@@ -95,23 +90,9 @@ public final class TrainingOptions {
         }
     }
 
-    private TrainConfig.Routing routingMode() {
-        return switch (routing) {
-            case "superclass" -> TrainConfig.Routing.SUPERCLASS;
-            case "random-superclass" -> {
-                superclasses = "random";
-                yield TrainConfig.Routing.SUPERCLASS;
-            }
-            case "learned-image" -> TrainConfig.Routing.LEARNED_IMAGE;
-            case "learned-token" -> TrainConfig.Routing.LEARNED_TOKEN;
-            default -> throw new ParameterException(spec.commandLine(), "unknown --routing '" + routing
-                    + "'; expected superclass, random-superclass, learned-image or learned-token");
-        };
-    }
-
-    private static void put(Map<String, Object> changes, String field, Object value) {
+    private static <T> void set(T value, Consumer<T> setter) {
         if (value != null) {
-            changes.put(field, value);
+            setter.accept(value);
         }
     }
 }

@@ -11,9 +11,8 @@ public record MaeConfig(MlitConfig encoder, MlitConfig decoder, double maskRatio
 
     /** SPEC §4's decoder for the given encoder. */
     public static MaeConfig of(MlitConfig encoder) {
-        MlitConfig decoder = new MlitConfig(encoder.imageSize(), encoder.patchSize(), encoder.channels(), 108, 4, 72, 72,
-                6, 3, java.util.List.of(3), 2, 0, encoder.dropout(), encoder.sharing(),
-                encoder.importanceWeight(), encoder.loadWeight());
+        MlitConfig decoder = encoder.toBuilder().dim(108).depth(4).hidden(72, 72).heads(6).groups(3)
+                .expertStages(java.util.List.of(3)).k(2).classes(0).build();
         return new MaeConfig(encoder, decoder, 0.75);
     }
 

@@ -1,6 +1,17 @@
 package org.vmoe4j.config;
 
-/** The shape of a model: one of the three families. Presets are values of these records ({@link ModelPresets}). */
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * The shape of a model: one of the three families. Presets are values of these records ({@link ModelPresets}).
+ * A run's {@code config.json} stores the resolved record, tagged with its {@code family}, and models are rebuilt
+ * from that alone.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "family")
+@JsonSubTypes({@JsonSubTypes.Type(value = VitConfig.class, name = "vit"),
+    @JsonSubTypes.Type(value = MlitConfig.class, name = "mlit"),
+    @JsonSubTypes.Type(value = MaeConfig.class, name = "mmlit")})
 public sealed interface ModelConfig permits VitConfig, MlitConfig, MaeConfig {
     int imageSize();
 

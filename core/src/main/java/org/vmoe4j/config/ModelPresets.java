@@ -8,40 +8,46 @@ import org.vmoe4j.UserError;
 
 /** Every named model size of the two papers, as data (SPEC §1–§4). */
 public final class ModelPresets {
-    private static final Map<String, ModelConfig> PRESETS = new LinkedHashMap<>();
+    private static final Map<String, ModelPreset> PRESETS = new LinkedHashMap<>();
 
     static {
         int[] depths = {12, 9, 6};
-        int[][] widthsAndHeads = {{384, 6}, {192, 3}, {96, 3}, {64, 2}};
+        int[][] widthsAndHeads = {{384, 6}, {192, 3}, {96, 3}, {64, 2}}; // MV Fig. 3a
         for (int depth : depths) {
             for (int[] wh : widthsAndHeads) {
-                VitConfig dense = VitConfig.imagenet(depth, wh[0], wh[1], 32);
-                PRESETS.put("vit-" + depth + "x" + wh[0], dense);
-                PRESETS.put("mvmoe-" + depth + "x" + wh[0], dense.withMoe(MoeConfig.mobileVMoe()));
+                String size = depth + "x" + wh[0];
+                VitConfig dense = VitConfig.builder().depth(depth).dim(wh[0]).heads(wh[1]).build();
+                add("vit-" + size, Family.DENSE_VIT, dense, null);
+                add("mvmoe-" + size, Family.MOBILE_VMOE, dense.withMoe(MoeConfig.mobileVMoe()), "vit-" + size);
             }
         }
-        PRESETS.put("deit-ti", VitConfig.imagenet(12, 192, 3, 16));
-        MlitConfig s = MlitConfig.table1(144, 15, 144, 72, 8, 4);
-        MlitConfig xs = MlitConfig.table1(128, 12, 96, 32, 8, 4);
-        MlitConfig xxs = MlitConfig.table1(108, 9, 81, 27, 6, 3);
-        PRESETS.put("mlit-s", s);
-        PRESETS.put("mlit-xs", xs);
-        PRESETS.put("mlit-xxs", xxs);
-        PRESETS.put("mmlit-s", MaeConfig.of(s));
-        PRESETS.put("mmlit-xs", MaeConfig.of(xs));
-        PRESETS.put("mmlit-xxs", MaeConfig.of(xxs));
+        add("deit-ti", Family.DENSE_VIT, VitConfig.builder().depth(12).dim(192).heads(3).patchSize(16).build(), null);
+        // ML Table 1
+        mlit("s", MlitConfig.builder().dim(144).depth(15).hidden(144, 72).heads(8).groups(4).build());
+        mlit("xs", MlitConfig.builder().dim(128).depth(12).hidden(96, 32).heads(8).groups(4).build());
+        mlit("xxs", MlitConfig.builder().dim(108).depth(9).hidden(81, 27).heads(6).groups(3).build());
     }
 
     private ModelPresets() {
     }
 
+    private static void add(String name, Family family, ModelConfig config, String twin) {
+        PRESETS.put(name, new ModelPreset(name, family, config, twin));
+    }
+
+    /** An mLiT classifier and the masked auto-encoder that pre-trains its encoder (SPEC §4). */
+    private static void mlit(String size, MlitConfig classifier) {
+        add("mlit-" + size, Family.MLIT, classifier, "mmlit-" + size);
+        add("mmlit-" + size, Family.MMLIT, MaeConfig.of(classifier), "mlit-" + size);
+    }
+
     /** The preset of that name, or a UserError listing the known names. */
-    public static ModelConfig get(String name) {
-        ModelConfig config = PRESETS.get(name);
-        if (config == null) {
+    public static ModelPreset get(String name) {
+        ModelPreset preset = PRESETS.get(name);
+        if (preset == null) {
             throw new UserError("unknown model '" + name + "'; known models: " + String.join(", ", names()));
         }
-        return config;
+        return preset;
     }
 
     public static Set<String> names() {

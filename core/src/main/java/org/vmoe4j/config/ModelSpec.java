@@ -3,36 +3,47 @@ package org.vmoe4j.config;
 import org.vmoe4j.UserError;
 
 /**
- * A model as a user names it: a preset plus the overrides given on the command line. This is what a
- * run directory records, so the same model can be rebuilt for evaluation. Null fields keep the preset's value.
+ * A model as a user names it: a preset plus the overrides given on the command line (null fields keep the
+ * preset's value). {@link #resolve()} turns it into the {@link ModelConfig} a run stores and rebuilds from.
  */
 public record ModelSpec(String preset, Integer classes, Integer imageSize, Integer patchSize, Integer channels,
-                        Integer experts, Integer k, Integer moeLayers, MoeConfig.Router router) {
+                        Integer experts, Integer k, Integer moeLayers, MoeConfig.Router router, Routing routing) {
 
     public static ModelSpec of(String preset) {
-        return new ModelSpec(preset, null, null, null, null, null, null, null, null);
+        return new Builder(preset).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(preset).classes(classes).input(imageSize, patchSize, channels).experts(experts).k(k)
+                .moeLayers(moeLayers).router(router).routing(routing);
     }
 
     public ModelSpec withClasses(int n) {
-        return new ModelSpec(preset, n, imageSize, patchSize, channels, experts, k, moeLayers, router);
+        return toBuilder().classes(n).build();
     }
 
     public ModelSpec withExperts(int n) {
-        return new ModelSpec(preset, classes, imageSize, patchSize, channels, n, k, moeLayers, router);
+        return toBuilder().experts(n).build();
     }
 
-    public ModelSpec withRouter(MoeConfig.Router kind) {
-        return new ModelSpec(preset, classes, imageSize, patchSize, channels, experts, k, moeLayers, kind);
+    /** The registry entry of the preset. */
+    public ModelPreset entry() {
+        return ModelPresets.get(preset);
+    }
+
+    /** The routing the MoE trains with: as given, else per token for a TOKEN router, else super-class routing. */
+    public Routing effectiveRouting() {
+        return routing != null ? routing : router == MoeConfig.Router.TOKEN ? Routing.LEARNED_TOKEN : Routing.SUPERCLASS;
     }
 
     /**
-     * The preset with the overrides applied.
+     * The preset with the overrides applied and the MoE routed as {@link #effectiveRouting()} says.
      *
      * @throws UserError for an unknown preset
      * @throws IllegalArgumentException when an override does not fit the model
      */
     public ModelConfig resolve() {
-        ModelConfig config = ModelPresets.get(preset);
+        ModelConfig config = entry().config();
         if (classes != null) {
             config = config.withClasses(classes);
         }
@@ -40,22 +51,86 @@ public record ModelSpec(String preset, Integer classes, Integer imageSize, Integ
             config = config.withInput(imageSize != null ? imageSize : config.imageSize(),
                     patchSize != null ? patchSize : config.patchSize(), channels != null ? channels : config.channels());
         }
-        config = withMoeOverrides(config);
+        config = routed(config);
         config.validate();
         return config;
     }
 
-    private ModelConfig withMoeOverrides(ModelConfig config) {
-        if (experts == null && k == null && moeLayers == null && router == null) {
+    private ModelConfig routed(ModelConfig config) {
+        boolean overridden = experts != null || k != null || moeLayers != null || router != null || routing != null;
+        if (!(config instanceof VitConfig vit) || vit.moe() == null) {
+            if (overridden) {
+                throw new IllegalArgumentException("--experts, --k, --moe-layers, --router and --routing apply to"
+                        + " mvmoe-* models only");
+            }
             return config;
         }
-        if (!(config instanceof VitConfig vit) || vit.moe() == null) {
-            throw new IllegalArgumentException("--experts, --k, --moe-layers and --router apply to mvmoe-* models only");
+        if (routing == Routing.LEARNED_TOKEN && router != null && router != MoeConfig.Router.TOKEN) {
+            throw new IllegalArgumentException("--routing learned-token routes every token; it cannot use --router " + router);
         }
         MoeConfig moe = vit.moe();
-        MoeConfig.Router kind = router != null ? router : moe.router();
-        double balance = kind == MoeConfig.Router.TOKEN && moe.balanceWeight() == 0 ? 0.01 : moe.balanceWeight();
-        return vit.withMoe(new MoeConfig(experts != null ? experts : moe.experts(), k != null ? k : moe.k(),
-                moeLayers != null ? moeLayers : moe.layers(), kind, balance));
+        MoeConfig sized = new MoeConfig(experts != null ? experts : moe.experts(), k != null ? k : moe.k(),
+                moeLayers != null ? moeLayers : moe.layers(), router != null ? router : moe.router(), moe.importanceWeight());
+        return vit.withMoe(sized.routedBy(effectiveRouting()));
+    }
+
+    /** Named overrides; each null keeps the preset's value. */
+    public static final class Builder {
+        private final String preset;
+        private Integer classes;
+        private Integer imageSize;
+        private Integer patchSize;
+        private Integer channels;
+        private Integer experts;
+        private Integer k;
+        private Integer moeLayers;
+        private MoeConfig.Router router;
+        private Routing routing;
+
+        public Builder(String preset) {
+            this.preset = preset;
+        }
+
+        public Builder classes(Integer v) {
+            classes = v;
+            return this;
+        }
+
+        /** Input side, patch side and channels. */
+        public Builder input(Integer size, Integer patch, Integer channelCount) {
+            imageSize = size;
+            patchSize = patch;
+            channels = channelCount;
+            return this;
+        }
+
+        public Builder experts(Integer v) {
+            experts = v;
+            return this;
+        }
+
+        public Builder k(Integer v) {
+            k = v;
+            return this;
+        }
+
+        public Builder moeLayers(Integer v) {
+            moeLayers = v;
+            return this;
+        }
+
+        public Builder router(MoeConfig.Router v) {
+            router = v;
+            return this;
+        }
+
+        public Builder routing(Routing v) {
+            routing = v;
+            return this;
+        }
+
+        public ModelSpec build() {
+            return new ModelSpec(preset, classes, imageSize, patchSize, channels, experts, k, moeLayers, router, routing);
+        }
     }
 }

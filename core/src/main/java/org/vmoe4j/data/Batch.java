@@ -13,6 +13,16 @@ package org.vmoe4j.data;
  * @param labels {@code size} class indices
  */
 public record Batch(int size, int channels, int height, int width, float[] pixels, int[] labels) {
+    /** The pixels' shape [size, channels, height, width]. */
+    public long[] shape() {
+        return new long[] {size, channels, height, width};
+    }
+
+    /** The labels as int64 values. */
+    public long[] longLabels() {
+        return java.util.Arrays.stream(labels).asLongStream().toArray();
+    }
+
     public Batch {
         if (pixels.length != size * channels * height * width || labels.length != size) {
             throw new IllegalArgumentException("batch of " + size + " images of " + channels + "x"

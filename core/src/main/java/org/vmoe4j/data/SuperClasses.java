@@ -29,6 +29,15 @@ public record SuperClasses(List<String> groupNames, int[] classToGroup) {
         }
     }
 
+    /** Groups named {@code group 0} .. {@code group E-1}. */
+    public static SuperClasses numbered(int[] classToGroup, int groups) {
+        List<String> names = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            names.add("group " + g);
+        }
+        return new SuperClasses(names, classToGroup);
+    }
+
     /** A copy of the class → group table. */
     @Override
     public int[] classToGroup() {

@@ -1,17 +1,15 @@
 package org.vmoe4j.eval;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import org.vmoe4j.data.AugmentConfig;
 import org.vmoe4j.data.Image;
 import org.vmoe4j.data.transform.Pipeline;
 import org.vmoe4j.model.Classifier;
 import org.vmoe4j.model.ModelOutput;
 import org.vmoe4j.nn.ForwardContext;
+import org.vmoe4j.run.Preprocessing;
+import org.vmoe4j.tensor.BatchScope;
 
 /** Classifies single images of any size: resized to the model's input and normalised as it was trained. */
 public final class Predictor {
@@ -36,7 +34,7 @@ public final class Predictor {
 
     public Predictor(Classifier model) {
         this.model = model;
-        this.pipeline = Pipeline.eval(AugmentConfig.eval(model.config().imageSize(), model.config().channels()));
+        this.pipeline = Preprocessing.eval(model.config());
     }
 
     public List<Prediction> predict(List<Image> images) {
@@ -46,8 +44,8 @@ public final class Predictor {
             pipeline.toTensor(images.get(i), new java.util.Random(0), pixels, i * length);
         }
         var c = model.config();
-        try (NDManager manager = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
-            NDArray input = manager.create(pixels, new Shape(images.size(), c.channels(), c.imageSize(), c.imageSize()));
+        try (BatchScope scope = model.openBatch()) {
+            NDArray input = scope.floats(pixels, images.size(), c.channels(), c.imageSize(), c.imageSize());
             ModelOutput out = model.forward(input, ForwardContext.forInference());
             float[] logits = out.logits().toFloatArray();
             float[] probabilities = out.logits().softmax(-1).toFloatArray();

@@ -67,11 +67,7 @@ public final class SuperClassDiscovery {
                 toGroup[p.index()] = g;
             }
         }
-        List<String> names = new ArrayList<>();
-        for (int g = 0; g < groups; g++) {
-            names.add("group " + g);
-        }
-        return new SuperClasses(names, toGroup);
+        return SuperClasses.numbered(toGroup, groups);
     }
 
     /** One class's row of the spectral embedding. */

@@ -1,7 +1,6 @@
 package org.vmoe4j.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmoe4j.config.MlitConfig;
@@ -16,9 +15,9 @@ public final class MLiT implements Classifier {
     private final MLiTEncoder encoder;
     private final Linear head;
 
-    public MLiT(MlitConfig config, NDManager manager, long seed) {
+    public MLiT(MlitConfig config, long seed) {
         this.config = config;
-        this.store = new ParameterStore(manager, seed);
+        this.store = new ParameterStore(seed);
         this.encoder = new MLiTEncoder(store.root(), config);
         this.head = new Linear(store.root().child("head"), config.dim(), config.classes(), true);
     }

@@ -3,7 +3,6 @@ package org.vmoe4j.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +36,9 @@ public final class MaeAutoencoder implements Model {
     private final LayerNorm decoderNorm;
     private final Linear decoderPred;
 
-    public MaeAutoencoder(MaeConfig config, NDManager manager, long seed) {
+    public MaeAutoencoder(MaeConfig config, long seed) {
         this.config = config;
-        this.store = new ParameterStore(manager, seed);
+        this.store = new ParameterStore(seed);
         Scope root = store.root();
         MlitConfig dec = config.decoder();
         int patchValues = config.channels() * config.patchSize() * config.patchSize();

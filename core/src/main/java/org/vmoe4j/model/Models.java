@@ -1,24 +1,37 @@
 package org.vmoe4j.model;
 
-import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
 import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.config.MlitConfig;
 import org.vmoe4j.config.ModelConfig;
 import org.vmoe4j.config.VitConfig;
+import org.vmoe4j.io.WeightFile;
 
 /** Builds the model a configuration describes. */
 public final class Models {
     private Models() {
     }
 
-    /** A freshly initialised model whose parameters are drawn from {@code seed}. */
-    public static Model build(ModelConfig config, NDManager manager, long seed) {
+    /** A freshly initialised model whose parameters are drawn from {@code seed}; it owns its memory until closed. */
+    public static Model build(ModelConfig config, long seed) {
         if (config instanceof VitConfig vit) {
-            return new VisionTransformer(vit, manager, seed);
+            return new VisionTransformer(vit, seed);
         }
         if (config instanceof MlitConfig mlit) {
-            return new MLiT(mlit, manager, seed);
+            return new MLiT(mlit, seed);
         }
-        return new MaeAutoencoder((MaeConfig) config, manager, seed);
+        return new MaeAutoencoder((MaeConfig) config, seed);
+    }
+
+    /** The model with its parameters read from a safetensors file of exactly its names and shapes. */
+    public static Model load(ModelConfig config, Path weights) {
+        Model model = build(config, 0);
+        try {
+            WeightFile.load(model.parameters().parameters(), weights);
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 }

@@ -1,9 +1,9 @@
 package org.vmoe4j.model;
 
+import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +19,11 @@ import org.vmoe4j.nn.LayerNorm;
 import org.vmoe4j.nn.LoadBalance;
 import org.vmoe4j.nn.Linear;
 import org.vmoe4j.nn.Mlp;
+
 import org.vmoe4j.nn.MultiHeadAttention;
 import org.vmoe4j.nn.ParameterStore;
 import org.vmoe4j.nn.PatchEmbedding;
 import org.vmoe4j.nn.RoutedExperts;
-import org.vmoe4j.nn.Scalars;
 import org.vmoe4j.nn.Scope;
 
 /**
@@ -42,10 +42,10 @@ public final class VisionTransformer implements Classifier {
     private final LayerNorm norm;
     private final Linear head;
 
-    public VisionTransformer(VitConfig config, NDManager manager, long seed) {
+    public VisionTransformer(VitConfig config, long seed) {
         config.validate();
         this.config = config;
-        this.store = new ParameterStore(manager, seed);
+        this.store = new ParameterStore(seed);
         Scope root = store.root();
         int d = config.dim();
         this.clsToken = root.param("cls_token", Init.NORMAL, 1, 1, d);
@@ -71,7 +71,7 @@ public final class VisionTransformer implements Classifier {
         MoeConfig moe = config.moe();
         return moe.perImage()
                 ? RoutedExperts.perImage(block, moe.experts(), config.dim(), hidden, moe.k())
-                : RoutedExperts.perToken(block, moe.experts(), config.dim(), hidden, moe.k(), moe.balanceWeight());
+                : RoutedExperts.perToken(block, moe.experts(), config.dim(), hidden, moe.k(), moe.importanceWeight());
     }
 
     @Override
@@ -81,7 +81,7 @@ public final class VisionTransformer implements Classifier {
         NDArray cls = clsToken.broadcast(new Shape(b, 1, config.dim()));
         NDArray x = NDArrays.concat(new NDList(cls, patches), 1).add(posEmbed);    // [B, 1+N, D]
         for (int i = 0; i < blocks.size(); i++) {
-            if (router != null && i == config.depth() - config.moe().layers()) {
+            if (router != null && i == config.firstMoeBlock()) {
                 routeImages(x, context);
             }
             x = blocks.get(i).forward(x, context);
@@ -93,8 +93,8 @@ public final class VisionTransformer implements Classifier {
     private void routeImages(NDArray x, ForwardContext context) {
         var routing = router.route(x);
         context.setImageRouting(routing);
-        if (config.moe().balanceWeight() > 0) {
-            context.addAuxLoss(Scalars.mul(LoadBalance.importance(routing), config.moe().balanceWeight()));
+        if (config.moe().importanceWeight() > 0) {
+            context.addAuxLoss(Ops.mul(LoadBalance.importance(routing), config.moe().importanceWeight()));
         }
     }
 
@@ -111,7 +111,7 @@ public final class VisionTransformer implements Classifier {
         costs.add(new LayerCost("patch_embed", patchEmbed.cost(config.patches())));
         costs.add(new LayerCost("cls_token+pos_embed", Cost.dense(clsToken.size() + posEmbed.size(), 0)));
         for (int i = 0; i < blocks.size(); i++) {
-            if (router != null && i == config.depth() - config.moe().layers()) {
+            if (router != null && i == config.firstMoeBlock()) {
                 costs.add(new LayerCost("router", router.cost()));
             }
             costs.add(new LayerCost("blocks." + i + (config.isMoeBlock(i) ? " (MoE)" : ""), blocks.get(i).cost(tokens)));

@@ -1,5 +1,6 @@
 package org.vmoe4j.nn;
 
+import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
 
 /** Scaled dot-product attention shared by multi-head (SPEC §1) and grouped-query (SPEC §3) attention. */
@@ -20,7 +21,7 @@ final class Attention {
         long t = q.getShape().get(3), d = q.getShape().get(4);
         // a group's R query heads stacked along the rows: one [R·T, d] x [d, T] product per group, K never copied;
         // scaling the queries rather than the T×T scores saves two passes over the largest tensor
-        NDArray queries = Scalars.mul(q, 1.0 / Math.sqrt(d)).reshape(b, groups, perGroup * t, d);
+        NDArray queries = Ops.mul(q, 1.0 / Math.sqrt(d)).reshape(b, groups, perGroup * t, d);
         NDArray scores = queries.matMul(k.reshape(b, groups, t, d).swapAxes(2, 3));  // [B, G, R·T, T]
         NDArray out = scores.softmax(-1).matMul(v.reshape(b, groups, t, d));          // [B, G, R·T, d]
         long heads = groups * perGroup;

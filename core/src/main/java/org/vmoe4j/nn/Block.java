@@ -1,6 +1,7 @@
 package org.vmoe4j.nn;
 
 import ai.djl.ndarray.NDArray;
+import java.util.function.Function;
 
 /** A pre-norm transformer block: x += mix(LN₁(x)); x += ffn(LN₂(x)) (SPEC §1, §3). */
 public final class Block {
@@ -10,15 +11,15 @@ public final class Block {
     private final FeedForward feedForward;
 
     /** Builds the block's parts in timm's order: norm1, attn, norm2, then the feed-forward. */
-    public Block(Scope scope, int dim, double eps, java.util.function.Function<Scope, TokenMixer> attention,
-                 java.util.function.Function<Scope, FeedForward> feedForward) {
+    public Block(Scope scope, int dim, double eps, Function<Scope, TokenMixer> attention,
+                 Function<Scope, FeedForward> feedForward) {
         this.norm1 = new LayerNorm(scope.child("norm1"), dim, eps);
         this.attention = attention.apply(scope.child("attn"));
         this.norm2 = new LayerNorm(scope.child("norm2"), dim, eps);
         this.feedForward = feedForward.apply(scope);
     }
 
-    /** x after its attention half only: what a per-image router reads is the block's input. */
+    /** [B, T, D] → [B, T, D]: the attention half, then the feed-forward half, each added to its input. */
     public NDArray forward(NDArray x, ForwardContext context) {
         NDArray h = x.add(attention.forward(norm1.forward(x)));
         return h.add(feedForward.forward(norm2.forward(h), context));

@@ -1,5 +1,6 @@
 package org.vmoe4j.nn;
 
+import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -27,12 +28,8 @@ public final class ExpertBank {
 
     /** Expert e's MLP on x [..., D] → [..., D]. */
     public NDArray apply(int e, NDArray x) {
-        NDArray hidden = Linear.apply(x, fc1Weight.get(e), fc1Bias.get(e)).getNDArrayInternal().gelu();
+        NDArray hidden = Ops.gelu(Linear.apply(x, fc1Weight.get(e), fc1Bias.get(e)));
         return Linear.apply(hidden, fc2Weight.get(e), fc2Bias.get(e));
-    }
-
-    public int size() {
-        return experts;
     }
 
     /** One expert's MLP: fc1 and fc2 with their biases. */

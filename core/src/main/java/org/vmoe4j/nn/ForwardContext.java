@@ -1,6 +1,7 @@
 package org.vmoe4j.nn;
 
 import ai.djl.ndarray.NDArray;
+import org.vmoe4j.config.Dispatch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

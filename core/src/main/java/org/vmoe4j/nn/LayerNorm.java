@@ -1,5 +1,6 @@
 package org.vmoe4j.nn;
 
+import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
@@ -18,7 +19,7 @@ public final class LayerNorm {
     }
 
     public NDArray forward(NDArray x) {
-        return x.getNDArrayInternal().layerNorm(x, shape, weight, bias, eps).singletonOrThrow();
+        return Ops.layerNorm(x, shape, weight, bias, eps);
     }
 
     /** Norms hold parameters but no matrix products, so they cost no FLOPs under SPEC §1. */

@@ -1,5 +1,6 @@
 package org.vmoe4j.nn;
 
+import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
 
 /** y = x·Wᵀ + b with PyTorch's layout: weight [out, in], bias [out]. */
@@ -23,7 +24,7 @@ public final class Linear {
 
     /** x·wᵀ + b for any weight [out, in] and optional bias [out] (used by expert banks too). */
     public static NDArray apply(NDArray x, NDArray weight, NDArray bias) {
-        return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+        return Ops.linear(x, weight, bias);
     }
 
     /** Cost of applying this layer to {@code rows} vectors. */

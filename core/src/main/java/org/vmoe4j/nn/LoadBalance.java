@@ -1,5 +1,6 @@
 package org.vmoe4j.nn;
 
+import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
 
 /** Balancing terms that keep a router from sending everything to one expert (SPEC §3 Eq. 10–11). */
@@ -18,7 +19,7 @@ public final class LoadBalance {
     public static NDArray squaredCv(NDArray perExpert) {
         long n = perExpert.getShape().get(0);
         NDArray mean = perExpert.mean();
-        NDArray variance = Scalars.div(perExpert.sub(mean).square().sum(), n - 1);
+        NDArray variance = Ops.div(perExpert.sub(mean).square().sum(), n - 1);
         return variance.div(mean.square().add(EPS));
     }
 

@@ -1,5 +1,6 @@
 package org.vmoe4j.nn;
 
+import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
 
 /** The ViT's MLP: fc1 (D → hidden), exact GELU, fc2 (hidden → D) (SPEC §1); timm's {@code mlp.fc1/fc2}. */
@@ -14,7 +15,7 @@ public final class Mlp implements FeedForward {
 
     @Override
     public NDArray forward(NDArray x, ForwardContext context) {
-        return fc2.forward(fc1.forward(x).getNDArrayInternal().gelu());
+        return fc2.forward(Ops.gelu(fc1.forward(x)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.vmoe4j.nn;
 
+import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -35,13 +36,13 @@ public final class NoisyTopKGate {
     /** Gates the rows x [M, m]; adds this layer's importance and load terms to the context. */
     public Routing route(NDArray x, ForwardContext context) {
         NDArray clean = x.matMul(wGate);                                  // [M, t]
-        NDArray noiseStd = x.matMul(wNoise).getNDArrayInternal().softPlus(); // [M, t]
+        NDArray noiseStd = Ops.softPlus(x.matMul(wNoise)); // [M, t]
         NDArray h = context.noisy() ? clean.add(x.getManager().randomNormal(clean.getShape()).mul(noiseStd)) : clean;
         Routing routing = softmaxK(h, k);
         NDArray load = phi(clean.sub(psi(h, k)).div(noiseStd)).sum(new int[] {0});
         NDArray importance = routing.gateMatrix().sum(new int[] {0});
-        context.addAuxLoss(Scalars.mul(LoadBalance.squaredCv(importance), importanceWeight)
-                .add(Scalars.mul(LoadBalance.squaredCv(load), loadWeight)));
+        context.addAuxLoss(Ops.mul(LoadBalance.squaredCv(importance), importanceWeight)
+                .add(Ops.mul(LoadBalance.squaredCv(load), loadWeight)));
         context.addRouting(routing);
         return routing;
     }
@@ -65,7 +66,7 @@ public final class NoisyTopKGate {
 
     /** Standard normal CDF Φ(z) = (1 + erf(z/√2)) / 2. */
     private static NDArray phi(NDArray z) {
-        return Scalars.mul(Scalars.div(z, Math.sqrt(2)).erf().add(1f), 0.5);
+        return Ops.mul(Ops.div(z, Math.sqrt(2)).erf().add(1f), 0.5);
     }
 
     /** Per-image cost: the clean gate logits for every token (the noise branch runs only in training). */

@@ -1,5 +1,6 @@
 package org.vmoe4j.nn;
 
+import org.vmoe4j.tensor.BatchScope;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -11,16 +12,22 @@ import java.util.SplittableRandom;
 /**
  * Every trainable tensor of one model, by its dotted name (timm's names for the dense ViT), in
  * creation order. Values are drawn from a seed and the parameter's name, so a model is the same
- * whatever order its parts are built in.
+ * whatever order its parts are built in. The store owns the model's native memory: its manager holds the
+ * parameters and is the parent of every {@link BatchScope}; closing the store frees them all.
  */
 public final class ParameterStore implements AutoCloseable {
     private final NDManager manager;
     private final long seed;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
 
-    public ParameterStore(NDManager parent, long seed) {
-        this.manager = parent.newSubManager();
+    public ParameterStore(long seed) {
+        this.manager = NDManager.newBaseManager();
         this.seed = seed;
+    }
+
+    /** One batch's scope, its arrays freed when it closes (see {@link BatchScope} for the rule). */
+    public BatchScope openBatch() {
+        return new BatchScope(manager);
     }
 
     /** The root scope: parameters made through it have no prefix. */

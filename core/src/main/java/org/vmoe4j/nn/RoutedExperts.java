@@ -1,5 +1,6 @@
 package org.vmoe4j.nn;
 
+import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -11,7 +12,7 @@ public final class RoutedExperts implements FeedForward {
     private final ExpertBank experts;
     private final Linear tokenRouter; // null when routing per image
     private final int k;
-    private final double balanceWeight;
+    private final double importanceWeight;
 
     /** Per-image routing: the routing comes from the model's {@link ImageRouter} via the context. */
     public static RoutedExperts perImage(Scope scope, int experts, int dim, int hidden, int k) {
@@ -19,28 +20,28 @@ public final class RoutedExperts implements FeedForward {
     }
 
     /** Per-token routing with its own router {@code router.weight} [E, D] and importance weight. */
-    public static RoutedExperts perToken(Scope scope, int experts, int dim, int hidden, int k, double balanceWeight) {
-        return new RoutedExperts(scope, experts, dim, hidden, k, true, balanceWeight);
+    public static RoutedExperts perToken(Scope scope, int experts, int dim, int hidden, int k, double importanceWeight) {
+        return new RoutedExperts(scope, experts, dim, hidden, k, true, importanceWeight);
     }
 
-    private RoutedExperts(Scope scope, int experts, int dim, int hidden, int k, boolean perToken, double balanceWeight) {
+    private RoutedExperts(Scope scope, int experts, int dim, int hidden, int k, boolean perToken, double importanceWeight) {
         this.experts = new ExpertBank(scope.child("experts"), experts, dim, hidden);
         this.tokenRouter = perToken ? new Linear(scope.child("router"), dim, experts, false) : null;
         this.k = k;
-        this.balanceWeight = balanceWeight;
+        this.importanceWeight = importanceWeight;
     }
 
     @Override
     public NDArray forward(NDArray x, ForwardContext context) {
         if (tokenRouter == null) {
-            return context.dispatch().combine(x, context.imageRouting(), experts::apply);
+            return Dispatcher.combine(context.dispatch(), x, context.imageRouting(), experts::apply);
         }
         long b = x.getShape().get(0), t = x.getShape().get(1), d = x.getShape().get(2);
         NDArray tokens = x.reshape(b * t, d);
         Routing routing = ImageRouter.topK(tokenRouter.forward(tokens), k);
         context.addRouting(routing);
-        context.addAuxLoss(Scalars.mul(LoadBalance.importance(routing), balanceWeight));
-        return context.dispatch().combine(tokens, routing, experts::apply).reshape(b, t, d);
+        context.addAuxLoss(Ops.mul(LoadBalance.importance(routing), importanceWeight));
+        return Dispatcher.combine(context.dispatch(), tokens, routing, experts::apply).reshape(b, t, d);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.vmoe4j.nn;
 
+import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
+import org.vmoe4j.config.MoeLayerSpec;
 
 /** One mLiT MoE layer (SPEC §3, ML Eq. 1): noisy top-k gate, SwiGLU experts, dropout on the output. */
 public final class SwiGluMoe implements FeedForward {
@@ -22,8 +24,7 @@ public final class SwiGluMoe implements FeedForward {
         long b = x.getShape().get(0), t = x.getShape().get(1), m = x.getShape().get(2);
         NDArray rows = x.reshape(b * t, m);
         NDArray y = experts.forward(rows, gate.route(rows, context), context.dispatch()).reshape(b, t, m);
-        return context.training() && dropout > 0
-                ? y.getNDArrayInternal().dropout(y, dropout, true).singletonOrThrow() : y;
+        return context.training() && dropout > 0 ? Ops.dropout(y, dropout) : y;
     }
 
     @Override

@@ -2,10 +2,9 @@ package org.vmoe4j.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import javax.imageio.ImageIO;
+import org.vmoe4j.io.AtomicFile;
 import java.util.Comparator;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class AccuracyFlopsChart {
      * Writes {@code png} atomically; each series is drawn in order of FLOPs and every point is labelled. The x axis
      * is log10(FLOPs) with ticks labelled in millions, padded so that labels stay inside the plot.
      */
-    public static void write(Path png, String title, Map<String, List<Point>> series) throws IOException {
+    public static void write(Path png, String title, Map<String, List<Point>> series) {
         XYChart chart = new XYChartBuilder().width(800).height(560).title(title)
                 .xAxisTitle("FLOPs per image (millions, log scale)").yAxisTitle("top-1 accuracy (%)").build();
         List<Point> all = series.values().stream().flatMap(List::stream).toList();
@@ -70,8 +69,6 @@ public final class AccuracyFlopsChart {
             line.setLineStyle(new BasicStroke(2f));
         });
         all.forEach(p -> chart.addAnnotation(new AnnotationText(p.label(), x(p), y(p) + 0.03 * yRange, false)));
-        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), png.getFileName().toString(), ".tmp.png");
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(png, tmp -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", tmp.toFile()));
     }
 }

@@ -2,10 +2,9 @@ package org.vmoe4j.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import javax.imageio.ImageIO;
+import org.vmoe4j.io.AtomicFile;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -30,18 +29,16 @@ public final class Curves {
      * @param losses series for the loss panel
      * @param accuracies series (fractions) for the accuracy panel
      */
-    public static void write(Path png, String title, List<Series> losses, List<Series> accuracies) throws IOException {
+    public static void write(Path png, String title, List<Series> losses, List<Series> accuracies) {
         XYChart loss = chart(title + " - loss", "loss", losses, 1, "#0.000");
         XYChart accuracy = chart(title + " - accuracy", "accuracy (%)", accuracies, 100, "#0.0");
-        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), png.getFileName().toString(), ".tmp.png");
         java.awt.image.BufferedImage left = BitmapEncoder.getBufferedImage(loss);
         java.awt.image.BufferedImage right = BitmapEncoder.getBufferedImage(accuracy);
         java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(left.getWidth() + right.getWidth(),
                 left.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
         both.getGraphics().drawImage(left, 0, 0, null);
         both.getGraphics().drawImage(right, left.getWidth(), 0, null);
-        javax.imageio.ImageIO.write(both, "png", tmp.toFile());
-        Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(png, tmp -> ImageIO.write(both, "png", tmp.toFile()));
     }
 
     private static XYChart chart(String title, String yTitle, List<Series> series, double scale, String yPattern) {

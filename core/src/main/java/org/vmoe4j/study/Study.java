@@ -1,6 +1,5 @@
 package org.vmoe4j.study;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -9,16 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.vmoe4j.UserError;
+import org.vmoe4j.config.ModelPresets;
 import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.data.SuperClasses;
 import org.vmoe4j.eval.EvalResult;
+import org.vmoe4j.data.SuperClassMap;
+import org.vmoe4j.eval.RunEvaluator;
 import org.vmoe4j.eval.SuperClassDiscovery;
-import org.vmoe4j.eval.SuperClassMap;
+import org.vmoe4j.io.AtomicFile;
 import org.vmoe4j.nn.Cost;
-import org.vmoe4j.train.EpochMetrics;
-import org.vmoe4j.train.RunDirectory;
+import org.vmoe4j.run.EpochMetrics;
+import org.vmoe4j.run.RunDirectory;
+import org.vmoe4j.run.TrainedRun;
 import org.vmoe4j.train.TrainingRun;
 
 /**
@@ -51,8 +53,7 @@ public final class Study {
                         + dir + " or choose another --out");
             }
         } else {
-            Files.createDirectories(dir);
-            RunDirectory.writeAtomically(file, JSON.writeValueAsBytes(plan));
+            AtomicFile.write(file, JSON.writeValueAsBytes(plan));
         }
         return new Study(dir, plan, progress);
     }
@@ -83,33 +84,35 @@ public final class Study {
     }
 
     /** Trains and evaluates every model not done yet, then writes {@code results.csv} and the chart. */
-    public List<StudyResult> run(NDManager manager) throws IOException {
+    public List<StudyResult> run() throws IOException {
         List<StudyResult> results = new ArrayList<>();
         List<String> order = plan.trainingOrder();
         for (int i = 0; i < order.size(); i++) {
             progress.say(String.format("[%d/%d] %s", i + 1, order.size(), order.get(i)));
-            results.add(result(order.get(i), manager));
+            results.add(result(order.get(i)));
         }
         StudyReport.write(dir, plan.data(), results);
         return results;
     }
 
-    private StudyResult result(String model, NDManager manager) throws IOException {
+    private StudyResult result(String model) throws IOException {
         Path file = dir.resolve(model).resolve("result.json");
         if (Files.isRegularFile(file)) {
             progress.say(model + ": finished earlier, " + file);
             return JSON.readValue(file.toFile(), StudyResult.class);
         }
-        TrainingRun run = open(model, manager);
-        if (!Files.isRegularFile(run.directory().file("model.safetensors"))) {
-            run.train(manager, progress.training(model, run.config().train().epochs()));
+        TrainingRun run = open(model);
+        if (!run.directory().hasWeights()) {
+            run.train(progress.training(model, run.config().train().epochs()));
         }
-        EvalResult test = progress.evaluating(model + " test", run.data().test().size(), p -> run.test(manager, p));
+        TrainedRun trained = TrainedRun.open(run.directory().path());
+        EvalResult test = progress.evaluating(model + " test", run.data().test().size(),
+                p -> RunEvaluator.evaluate(trained, run.data().test(), p));
         Cost cost = test.cost();
-        double seconds = run.directory().readMetrics(Integer.MAX_VALUE).stream().mapToDouble(EpochMetrics::seconds).sum();
-        StudyResult result = new StudyResult(model, StudyPlan.isMoe(model) ? "Mobile V-MoE" : "dense ViT", cost.params(),
+        double seconds = run.directory().readMetrics().stream().mapToDouble(EpochMetrics::seconds).sum();
+        StudyResult result = new StudyResult(model, ModelPresets.get(model).family().label(), cost.params(),
                 cost.activeParams(), cost.flops(), test.top1(), test.routerAccuracy(), seconds);
-        RunDirectory.writeAtomically(file, JSON.writeValueAsBytes(result));
+        AtomicFile.write(file, JSON.writeValueAsBytes(result));
         progress.say(String.format("%s: test top-1 %.2f%%%s, %.1fM FLOPs per image", model, 100 * result.top1(),
                 Double.isNaN(result.routerAccuracy()) ? "" : String.format(", router %.2f%%", 100 * result.routerAccuracy()),
                 result.flops() / 1e6));
@@ -117,28 +120,28 @@ public final class Study {
     }
 
     /** The model's run: continued when its directory has one, else started (a Mobile V-MoE with its twin's groups). */
-    private TrainingRun open(String model, NDManager manager) throws IOException {
+    private TrainingRun open(String model) {
         Path runDir = dir.resolve(model);
-        if (Files.isRegularFile(runDir.resolve("config.json"))) {
+        if (Files.isRegularFile(runDir.resolve(RunDirectory.CONFIG))) {
             return TrainingRun.resume(runDir);
         }
         TrainConfig train = plan.train();
         if (StudyPlan.isMoe(model)) {
-            Path groups = superClasses(StudyPlan.denseTwin(model), manager);
-            train = train.with(Map.of("routing", TrainConfig.Routing.SUPERCLASS, "superclasses", groups.toString()));
+            Path groups = superClasses(ModelPresets.get(model).twin());
+            train = train.toBuilder().superclasses(groups.toString()).build();
         }
-        return TrainingRun.start(runDir, plan.spec(model), plan.data(), plan.recipe(), train);
+        return TrainingRun.start(runDir, plan.spec(model), plan.data(), plan.recipe(), train, null);
     }
 
     /** MV 2.2: the dense model's validation confusions clustered into E groups, computed once per dense model. */
-    private Path superClasses(String dense, NDManager manager) throws IOException {
+    private Path superClasses(String dense) {
         Path file = dir.resolve("superclasses-" + dense + ".json");
         if (Files.isRegularFile(file)) {
             return file;
         }
-        TrainingRun run = TrainingRun.resume(dir.resolve(dense));
+        TrainedRun run = TrainedRun.open(dir.resolve(dense));
         EvalResult val = progress.evaluating(dense + " val", run.data().val().size(),
-                p -> run.evaluate(manager, run.data().val(), p));
+                p -> RunEvaluator.evaluate(run, run.data().val(), p));
         SuperClasses groups = SuperClassDiscovery.discover(val.confusion(), plan.experts(), plan.train().seed());
         SuperClassMap.write(file, groups, run.data().classNames());
         progress.say(String.format("super-classes from %s's confusions (%.2f%% val top-1) -> %s", dense, 100 * val.top1(), file));

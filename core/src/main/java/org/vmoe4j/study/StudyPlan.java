@@ -3,6 +3,7 @@ package org.vmoe4j.study;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmoe4j.UserError;
+import org.vmoe4j.config.Family;
 import org.vmoe4j.config.ModelPresets;
 import org.vmoe4j.config.ModelSpec;
 import org.vmoe4j.config.TrainConfig;
@@ -22,9 +23,6 @@ import org.vmoe4j.config.TrainConfig;
  */
 public record StudyPlan(List<String> models, String data, String recipe, TrainConfig train, Integer imageSize,
                         Integer patchSize, int experts) {
-    private static final String MOE = "mvmoe-";
-    private static final String DENSE = "vit-";
-
     public StudyPlan {
         models = List.copyOf(models);
     }
@@ -35,7 +33,7 @@ public record StudyPlan(List<String> models, String data, String recipe, TrainCo
             throw new UserError("--models is empty; name at least one model, e.g. vit-6x64,mvmoe-6x64");
         }
         for (String model : models) {
-            if (!ModelPresets.names().contains(model) || !(model.startsWith(DENSE) || isMoe(model) || model.equals("deit-ti"))) {
+            if (!ModelPresets.names().contains(model) || !(family(model) == Family.DENSE_VIT || isMoe(model))) {
                 throw new UserError("--models: '" + model + "' is not a ViT-family preset (vit-DxW, mvmoe-DxW or deit-ti)");
             }
         }
@@ -53,7 +51,7 @@ public record StudyPlan(List<String> models, String data, String recipe, TrainCo
     public List<String> trainingOrder() {
         List<String> order = new ArrayList<>();
         for (String model : models) {
-            String first = isMoe(model) ? denseTwin(model) : model;
+            String first = isMoe(model) ? ModelPresets.get(model).twin() : model;
             if (!order.contains(first)) {
                 order.add(first);
             }
@@ -66,15 +64,16 @@ public record StudyPlan(List<String> models, String data, String recipe, TrainCo
 
     /** The model a run trains: the preset with the study's input size, patch size and expert count. */
     public ModelSpec spec(String model) {
-        return new ModelSpec(model, null, imageSize, patchSize, null, isMoe(model) ? experts : null, null, null, null);
+        return new ModelSpec.Builder(model).input(imageSize, patchSize, null).experts(isMoe(model) ? experts : null)
+                .build();
     }
 
+    /** True for a Mobile V-MoE, which the study trains after its dense twin with super-classes discovered from it. */
     public static boolean isMoe(String model) {
-        return model.startsWith(MOE);
+        return family(model) == Family.MOBILE_VMOE;
     }
 
-    /** The dense ViT a Mobile V-MoE is built from (same depth and width): its super-classes come from it. */
-    public static String denseTwin(String moe) {
-        return DENSE + moe.substring(MOE.length());
+    private static Family family(String model) {
+        return ModelPresets.get(model).family();
     }
 }

@@ -1,13 +1,12 @@
 package org.vmoe4j.study;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vmoe4j.report.AccuracyFlopsChart;
-import org.vmoe4j.train.RunDirectory;
+import org.vmoe4j.io.AtomicFile;
 
 /** A study's outputs: {@code results.csv} and {@code accuracy-vs-flops.png} (MV Fig. 1's axes). */
 final class StudyReport {
@@ -17,10 +16,10 @@ final class StudyReport {
     private StudyReport() {
     }
 
-    static void write(Path dir, String data, List<StudyResult> results) throws IOException {
+    static void write(Path dir, String data, List<StudyResult> results) {
         StringBuilder csv = new StringBuilder(StudyResult.CSV_HEADER).append('\n');
         results.forEach(r -> csv.append(r.csvLine()).append('\n'));
-        RunDirectory.writeAtomically(dir.resolve(CSV), csv.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(dir.resolve(CSV), csv.toString().getBytes(StandardCharsets.UTF_8));
         Map<String, List<AccuracyFlopsChart.Point>> series = new LinkedHashMap<>();
         for (StudyResult r : results) {
             series.computeIfAbsent(r.family(), f -> new java.util.ArrayList<>())

@@ -3,11 +3,10 @@ package org.vmoe4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.vmoe4j.tensor.Ops;
 
 /**
  * AdamW (Loshchilov &amp; Hutter 2019) as PyTorch's {@code torch.optim.AdamW} defines it: decoupled weight
@@ -65,7 +64,7 @@ public final class AdamW implements AutoCloseable {
                     p.muli(1 - rate * (float) weightDecay);
                 }
                 p.subi(m.div(c1).divi(v.div(c2).sqrt().addi((float) eps)).muli(rate));
-                JniUtils.zeroGrad((PtNDArray) p);
+                Ops.zeroGrad(p);
             });
         }
     }

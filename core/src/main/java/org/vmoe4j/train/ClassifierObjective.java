@@ -11,6 +11,7 @@ import org.vmoe4j.eval.Evaluator;
 import org.vmoe4j.model.Classifier;
 import org.vmoe4j.model.ModelOutput;
 import org.vmoe4j.nn.ForwardContext;
+import org.vmoe4j.tensor.BatchScope;
 
 /** Supervised classification: L_C + MoE losses, + λ·L_g against super-class labels when the run has them. */
 public final class ClassifierObjective implements Objective {
@@ -30,9 +31,9 @@ public final class ClassifierObjective implements Objective {
     }
 
     @Override
-    public Step train(Batch batch, NDArray images, int epoch, long step, ForwardContext context) {
-        NDArray labels = images.getManager().create(toLongs(batch.labels(), null));
-        NDArray superLabels = superClasses == null ? null : images.getManager().create(toLongs(batch.labels(), superClasses));
+    public Step train(Batch batch, BatchScope scope, NDArray images, int epoch, long step, ForwardContext context) {
+        NDArray labels = scope.longs(batch.longLabels(), batch.size());
+        NDArray superLabels = superClasses == null ? null : scope.longs(groups(batch.labels()), batch.size());
         ModelOutput output = model.forward(images, context);
         Losses.Terms loss = Losses.classifier(output, labels, superLabels, routerWeight);
         int correct = (int) output.logits().argMax(1).eq(labels).sum().getLong();
@@ -47,11 +48,7 @@ public final class ClassifierObjective implements Objective {
         return new Validation(result.top1(), Double.isNaN(result.routerAccuracy()) ? null : result.routerAccuracy());
     }
 
-    private static long[] toLongs(int[] labels, SuperClasses map) {
-        long[] out = new long[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            out[i] = map == null ? labels[i] : map.groupOf(labels[i]);
-        }
-        return out;
+    private long[] groups(int[] labels) {
+        return java.util.Arrays.stream(labels).mapToLong(superClasses::groupOf).toArray();
     }
 }

@@ -2,7 +2,7 @@ package org.vmoe4j.train;
 
 import ai.djl.ndarray.NDArray;
 import org.vmoe4j.model.ModelOutput;
-import org.vmoe4j.nn.Scalars;
+import org.vmoe4j.tensor.Ops;
 
 /** The classification losses of the papers. */
 public final class Losses {
@@ -34,7 +34,7 @@ public final class Losses {
         NDArray router = null;
         if (superLabels != null && output.imageRouting() != null && lambda > 0) {
             router = crossEntropy(output.imageRouting().logits(), superLabels);
-            total = total.add(Scalars.mul(router, lambda));
+            total = total.add(Ops.mul(router, lambda));
         }
         return new Terms(total, task, output.auxLoss(), router);
     }

@@ -1,7 +1,7 @@
 package org.vmoe4j.train;
 
 import ai.djl.ndarray.NDArray;
-import org.vmoe4j.nn.Scalars;
+import org.vmoe4j.tensor.Ops;
 
 /**
  * mmLiT's pre-training loss (SPEC §4, ML Eq. 16): MSE_masked + α·MSE_unmasked + β·L_moe, each MSE the
@@ -27,6 +27,6 @@ public record MaeLoss(NDArray masked, NDArray unmasked, NDArray total) {
         NDArray hidden = visible.neg().add(1f);
         NDArray masked = perPatch.mul(hidden).sum().div(hidden.sum());
         NDArray unmasked = perPatch.mul(visible).sum().div(visible.sum());
-        return new MaeLoss(masked, unmasked, masked.add(Scalars.mul(unmasked, alpha)).add(Scalars.mul(moeLoss, beta)));
+        return new MaeLoss(masked, unmasked, masked.add(Ops.mul(unmasked, alpha)).add(Ops.mul(moeLoss, beta)));
     }
 }

@@ -1,27 +1,24 @@
 package org.vmoe4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.vmoe4j.config.MaeConfig;
+import java.util.stream.IntStream;
 import org.vmoe4j.data.Batch;
-import org.vmoe4j.data.Image;
 import org.vmoe4j.data.ImageSource;
-import org.vmoe4j.data.PreviewGrid;
 import org.vmoe4j.data.transform.Pipeline;
 import org.vmoe4j.model.MaeAutoencoder;
 import org.vmoe4j.nn.ForwardContext;
 import org.vmoe4j.nn.PatchEmbedding;
+import org.vmoe4j.report.ReconstructionSheet;
+import org.vmoe4j.tensor.BatchScope;
 
 /**
- * mmLiT pre-training (SPEC §4): each image hides round(0.75·N) patches, the auto-encoder predicts their
- * pixels, the loss is MSE_masked + α·MSE_unmasked + β·L_moe on the normalised pixels. Validation draws
- * {@code reconstructions.png}: original, masked and reconstructed images of fixed validation samples.
+ * mmLiT pre-training (SPEC §4): each image hides round(0.75·N) patches, the auto-encoder predicts their pixels,
+ * the loss is MSE_masked + α·MSE_unmasked + β·L_moe on the normalised pixels. Pre-training has no accuracy to
+ * validate; {@link #reconstruct} shows what it learnt on fixed validation samples.
  */
 public final class MaeObjective implements Objective {
     private static final int SAMPLES = 12;
@@ -29,63 +26,62 @@ public final class MaeObjective implements Objective {
     private final MaeAutoencoder model;
     private final RandomMasking masking;
     private final long seed;
-    private final RunDirectory run;
     private final Pipeline evalPipeline;
 
-    public MaeObjective(MaeAutoencoder model, long seed, RunDirectory run, Pipeline evalPipeline) {
+    public MaeObjective(MaeAutoencoder model, long seed, Pipeline evalPipeline) {
         this.model = model;
         this.masking = RandomMasking.of(model.config());
         this.seed = seed;
-        this.run = run;
         this.evalPipeline = evalPipeline;
     }
 
+    /** The loss of Eq. 16 for images [B, C, H, W] whose patches {@code keep} [B, V] stay visible. */
+    static MaeLoss loss(MaeAutoencoder model, NDArray images, NDArray keep, ForwardContext context) {
+        NDArray predicted = model.forward(images, keep, context);
+        return MaeLoss.of(predicted, PatchEmbedding.patchify(images, model.config().patchSize()), keep,
+                context.auxLoss(), MaeLoss.ALPHA, MaeLoss.BETA);
+    }
+
     @Override
-    public Step train(Batch batch, NDArray images, int epoch, long step, ForwardContext context) {
+    public Step train(Batch batch, BatchScope scope, NDArray images, int epoch, long step, ForwardContext context) {
         int[] positions = new int[batch.size()];
         for (int i = 0; i < positions.length; i++) {
             positions[i] = Math.toIntExact(step * batch.size() + i); // a fresh mask per image and per epoch
         }
-        NDArray keep = keepArray(images.getManager(), masking.keep(seed, epoch, positions));
-        NDArray predicted = model.forward(images, keep, context);
-        MaeLoss loss = MaeLoss.of(predicted, PatchEmbedding.patchify(images, model.config().patchSize()), keep,
-                context.auxLoss(), MaeLoss.ALPHA, MaeLoss.BETA);
+        MaeLoss loss = loss(model, images, keepArray(scope, masking.keep(seed, epoch, positions)), context);
         return new Step(new Losses.Terms(loss.total(), loss.masked(), context.auxLoss(), null), null, null);
     }
 
-    /** Draws the reconstructions of the first validation images; pre-training has no accuracy to report. */
     @Override
     public Validation validate(ImageSource val) {
+        return Validation.NONE;
+    }
+
+    /** The first validation images, a fixed mask each, and the auto-encoder's reconstruction of them. */
+    public List<ReconstructionSheet.Sample> reconstruct(ImageSource val) {
         int n = Math.min(SAMPLES, val.size());
-        MaeConfig c = model.config();
         int length = evalPipeline.tensorLength();
         float[] pixels = new float[n * length];
         for (int i = 0; i < n; i++) {
             evalPipeline.toTensor(val.image(i), new Random(0), pixels, i * length);
         }
-        long[][] keep = masking.keep(0, 0, java.util.stream.IntStream.range(0, n).toArray());
+        long[][] keep = masking.keep(0, 0, IntStream.range(0, n).toArray());
         float[] predicted;
-        try (NDManager manager = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
-            NDArray images = manager.create(pixels, new Shape(n, c.channels(), c.imageSize(), c.imageSize()));
-            predicted = model.forward(images, keepArray(manager, keep), ForwardContext.forInference()).toFloatArray();
+        try (BatchScope scope = model.openBatch()) {
+            NDArray images = scope.floats(pixels, n, model.config().channels(), model.config().imageSize(),
+                    model.config().imageSize());
+            predicted = model.forward(images, keepArray(scope, keep), ForwardContext.forInference()).toFloatArray();
         }
-        List<Image> grid = new ArrayList<>();
-        List<String> captions = new ArrayList<>();
-        Reconstruction draw = new Reconstruction(c, evalPipeline.config().mean(), evalPipeline.config().std());
+        List<ReconstructionSheet.Sample> samples = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            float[] original = Arrays.copyOfRange(pixels, i * length, (i + 1) * length);
-            grid.add(draw.image(original, null, null));
-            grid.add(draw.image(original, keep[i], null));
-            grid.add(draw.image(original, keep[i], Arrays.copyOfRange(predicted, i * length, (i + 1) * length)));
-            captions.addAll(List.of("original", "masked", "reconstructed"));
+            samples.add(new ReconstructionSheet.Sample(Arrays.copyOfRange(pixels, i * length, (i + 1) * length),
+                    keep[i], Arrays.copyOfRange(predicted, i * length, (i + 1) * length)));
         }
-        PreviewGrid.write(run.file("reconstructions.png"), grid, captions, 3);
-        return Validation.NONE;
+        return samples;
     }
 
-    private static NDArray keepArray(NDManager manager, long[][] keep) {
+    private static NDArray keepArray(BatchScope scope, long[][] keep) {
         long[] flat = Arrays.stream(keep).flatMapToLong(Arrays::stream).toArray();
-        // duplicate(): native memory of its own; the index is kept for the backward pass
-        return manager.create(flat, new Shape(keep.length, keep[0].length)).duplicate();
+        return scope.longs(flat, keep.length, keep[0].length);
     }
 }

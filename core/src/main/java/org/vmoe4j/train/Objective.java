@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.vmoe4j.data.Batch;
 import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.nn.ForwardContext;
+import org.vmoe4j.tensor.BatchScope;
 
 /** What a training run optimises: a classifier's loss (SPEC §2–§3) or the masked auto-encoder's (SPEC §4). */
 public interface Objective {
@@ -21,8 +22,12 @@ public interface Objective {
         public static final Validation NONE = new Validation(null, null);
     }
 
-    /** Forward pass and loss of one training batch; runs inside the gradient collector. */
-    Step train(Batch batch, NDArray images, int epoch, long step, ForwardContext context);
+    /**
+     * Forward pass and loss of one training batch; runs inside the gradient collector.
+     *
+     * @param images [B, C, H, W] the batch's pixels, made in {@code scope}, where any other input belongs too
+     */
+    Step train(Batch batch, BatchScope scope, NDArray images, int epoch, long step, ForwardContext context);
 
     /** Measures the model on the validation split. */
     Validation validate(ImageSource val);

@@ -3,6 +3,7 @@ package org.vmoe4j.train;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.vmoe4j.config.MaeConfig;
+import org.vmoe4j.data.Shuffle;
 
 /**
  * MAE's random masking (SPEC §4): each image hides round(ratio·N) of its N patches, chosen uniformly
@@ -31,16 +32,7 @@ public record RandomMasking(int patches, int visible) {
     }
 
     private long[] keep(SplittableRandom random) {
-        int[] order = new int[patches];
-        for (int i = 0; i < patches; i++) {
-            order[i] = i;
-        }
-        for (int i = patches - 1; i > 0; i--) { // Fisher–Yates
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Shuffle.permutation(patches, random);
         long[] kept = Arrays.stream(order, 0, visible).asLongStream().toArray();
         Arrays.sort(kept);
         return kept;

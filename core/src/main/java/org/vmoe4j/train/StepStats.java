@@ -1,6 +1,7 @@
 package org.vmoe4j.train;
 
 import ai.djl.ndarray.NDArray;
+import org.vmoe4j.run.EpochMetrics;
 
 /** Running sums over an epoch's training steps: losses, accuracies, throughput. */
 public final class StepStats {

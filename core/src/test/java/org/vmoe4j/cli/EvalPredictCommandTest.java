@@ -1,8 +1,8 @@
 package org.vmoe4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmoe4j.config.ModelSpec;
 import org.vmoe4j.config.Recipes;
+import org.vmoe4j.eval.EvalResult;
+import org.vmoe4j.eval.RunEvaluator;
+import org.vmoe4j.run.TrainedRun;
 import org.vmoe4j.train.Trainer;
 import org.vmoe4j.train.TrainingRun;
 
@@ -28,16 +31,13 @@ class EvalPredictCommandTest {
     @BeforeAll
     static void trainTinyRun() throws Exception {
         run = dir.resolve("run");
-        TrainingRun training = TrainingRun.start(run, new ModelSpec("mlit-xxs", null, 12, 3, 1, null, null, null, null),
-                "fashion-mnist-sample", "quick", Recipes.get("quick").with(Map.of("epochs", 1, "batchSize", 16,
-                        "trainImages", 32, "valFraction", 0.01, "workers", 1)));
-        try (NDManager manager = NDManager.newBaseManager()) {
-            training.train(manager, new Trainer.Listener() {
-                public void epochStarted(int epoch, int batches, int start) { }
-                public void batchDone(org.vmoe4j.train.StepStats running) { }
-                public void epochDone(org.vmoe4j.train.EpochMetrics metrics) { }
-            });
-        }
+        TrainingRun.start(run, new ModelSpec.Builder("mlit-xxs").input(12, 3, 1).build(), "fashion-mnist-sample", "quick",
+                Recipes.get("quick").toBuilder().epochs(1).batchSize(16).trainImages(32).valFraction(0.01).workers(1)
+                        .build(), null).train(new Trainer.Listener() {
+                            public void epochStarted(int epoch, int batches) { }
+                            public void batchDone(org.vmoe4j.train.StepStats running) { }
+                            public void epochDone(org.vmoe4j.run.EpochMetrics metrics) { }
+                        });
     }
 
     private final CliHarness cli = new CliHarness();
@@ -53,8 +53,8 @@ class EvalPredictCommandTest {
         Path map = dir.resolve("groups.json");
         assertThat(run("superclasses", "--run", run.toString(), "--groups", "3", "--out", map.toString()))
                 .as(err.toString()).isZero();
-        var classes = new org.vmoe4j.train.RunDirectory(run).readClassNames();
-        var groups = org.vmoe4j.eval.SuperClassMap.read(map, classes);
+        var classes = new org.vmoe4j.run.RunDirectory(run).readClassNames();
+        var groups = org.vmoe4j.data.SuperClassMap.read(map, classes);
         assertThat(groups.numGroups()).isEqualTo(3);
         for (int g = 0; g < 3; g++) {
             assertThat(groups.classesOf(g)).isNotEmpty();
@@ -68,22 +68,28 @@ class EvalPredictCommandTest {
     void evalReportsAccuraciesAndWritesTheConfusionMatrix() throws Exception {
         assertThat(run("eval", "--run", run.toString(), "--json")).as(err.toString()).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
+        TrainedRun trained = TrainedRun.open(run);
+        EvalResult direct = RunEvaluator.evaluate(trained, trained.data().test(), done -> { });
         assertThat(json.get("images").asInt()).isEqualTo(1000);
-        assertThat(json.get("top1").asDouble()).isBetween(0.0, 1.0);
-        assertThat(json.get("top5").asDouble()).isGreaterThanOrEqualTo(json.get("top1").asDouble());
+        assertThat(json.get("top1").asDouble()).isEqualTo(direct.top1());
+        assertThat(json.get("top5").asDouble()).isEqualTo(direct.top5());
         assertThat(json.get("expertLoad")).hasSize(9);
         assertThat(json.get("expertLoad").get(0).size()).isEqualTo(3);
         assertThat(json.get("distinctExpertsPerImage")).hasSize(9);
-        for (JsonNode layer : json.get("distinctExpertsPerImage")) {
-            assertThat(layer.asDouble()).isBetween(2.0, 5.0); // every token reaches k = 2, an image at most t
+        for (int layer = 0; layer < 9; layer++) {
+            assertThat(json.get("distinctExpertsPerImage").get(layer).asDouble())
+                    .isEqualTo(direct.distinctExperts().get(layer));
         }
         assertThat(json.get("expertParamsPerImage")).hasSize(9);
         var lines = Files.readAllLines(run.resolve("confusion-test.csv"));
         assertThat(lines).hasSize(11);
         assertThat(lines.get(0)).startsWith("true\\predicted,T-shirt/top,Trouser");
-        long counted = lines.stream().skip(1).flatMap(l -> java.util.Arrays.stream(l.split(",")).skip(1))
-                .mapToLong(Long::parseLong).sum();
-        assertThat(counted).isEqualTo(1000);
+        long[][] counts = lines.stream().skip(1)
+                .map(l -> java.util.Arrays.stream(l.split(",")).skip(1).mapToLong(Long::parseLong).toArray())
+                .toArray(long[][]::new);
+        assertThat(counts).isDeepEqualTo(direct.confusion());
+        long diagonal = java.util.stream.IntStream.range(0, 10).mapToLong(c -> counts[c][c]).sum();
+        assertThat(diagonal / 1000.0).isEqualTo(json.get("top1").asDouble());
     }
 
     @Test
@@ -92,13 +98,21 @@ class EvalPredictCommandTest {
         ImageIO.write(new BufferedImage(100, 60, BufferedImage.TYPE_INT_RGB), "png", image.toFile());
         assertThat(run("predict", "--run", run.toString(), "--json", image.toString())).as(err.toString()).isZero();
         JsonNode prediction = new ObjectMapper().readTree(out.toString()).get("predictions").get(0);
-        assertThat(prediction.get("logits")).hasSize(10);
-        assertThat(prediction.get("top5")).hasSize(5);
-        double sum = 0;
-        for (JsonNode entry : prediction.get("top5")) {
-            sum += entry.get("probability").asDouble();
+        double[] logits = new double[10];
+        for (int c = 0; c < 10; c++) {
+            logits[c] = prediction.get("logits").get(c).asDouble();
         }
-        assertThat(sum).isBetween(0.0, 1.0 + 1e-6);
+        double max = java.util.Arrays.stream(logits).max().orElseThrow();
+        double norm = java.util.Arrays.stream(logits).map(l -> Math.exp(l - max)).sum();
+        Integer[] order = java.util.stream.IntStream.range(0, 10).boxed()
+                .sorted((a, b) -> Double.compare(logits[b], logits[a])).toArray(Integer[]::new);
+        JsonNode top5 = prediction.get("top5");
+        assertThat(top5).hasSize(5);
+        for (int rank = 0; rank < 5; rank++) {
+            assertThat(top5.get(rank).get("class").asInt()).isEqualTo(order[rank]);
+            assertThat(top5.get(rank).get("probability").asDouble())
+                    .isCloseTo(Math.exp(logits[order[rank]] - max) / norm, within(1e-6));
+        }
     }
 
     @Test

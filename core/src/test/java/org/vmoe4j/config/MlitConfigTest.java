@@ -29,18 +29,18 @@ class MlitConfigTest {
 
     @Test
     void theMaeDecoderKeepsSeventyTwoHiddenAndThreeExperts() {
-        MlitConfig decoder = ((MaeConfig) ModelPresets.get("mmlit-xxs")).decoder();
+        MlitConfig decoder = ((MaeConfig) ModelPresets.get("mmlit-xxs").config()).decoder();
         assertThat(IntStream.range(0, decoder.depth()).map(decoder::hidden).boxed().toList()).containsExactly(72, 72, 72, 72);
         assertThat(IntStream.range(0, decoder.depth()).map(decoder::experts).boxed().toList()).containsExactly(3, 3, 3, 3);
     }
 
     private static List<Integer> hidden(String preset) {
-        MlitConfig c = (MlitConfig) ModelPresets.get(preset);
+        MlitConfig c = (MlitConfig) ModelPresets.get(preset).config();
         return IntStream.range(0, c.depth()).map(c::hidden).boxed().toList();
     }
 
     private static List<Integer> experts(String preset) {
-        MlitConfig c = (MlitConfig) ModelPresets.get(preset);
+        MlitConfig c = (MlitConfig) ModelPresets.get(preset).config();
         return IntStream.range(0, c.depth()).map(c::experts).boxed().toList();
     }
 }

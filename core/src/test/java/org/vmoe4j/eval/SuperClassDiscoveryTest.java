@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmoe4j.UserError;
+import org.vmoe4j.data.SuperClassMap;
 import org.vmoe4j.data.SuperClasses;
 
 /** Planted blocks of mutually confused classes come back as the super-classes; bad maps are refused. */

@@ -36,7 +36,7 @@ class AccountingTest {
 
     @Test
     void mmlitDecoderIsAboutAThirdOfAMillion() {
-        try (Model mae = Models.build(ModelPresets.get("mmlit-xxs"), manager, 0)) {
+        try (Model mae = Models.build(ModelPresets.get("mmlit-xxs").config(), 0)) {
             assertThat(mae.parameters().count("decoder_") / 0.34e6).isCloseTo(1, within(0.03));
         }
     }
@@ -64,7 +64,7 @@ class AccountingTest {
     @Test
     void countedParametersAreTheAllocatedOnes() {
         for (String preset : new String[] {"vit-6x64", "mvmoe-6x64", "mlit-xxs", "mmlit-xxs"}) {
-            try (Model model = Models.build(ModelPresets.get(preset), manager, 0)) {
+            try (Model model = Models.build(ModelPresets.get(preset).config(), 0)) {
                 long allocated = model.parameters().parameters().values().stream().mapToLong(a -> a.size()).sum();
                 assertThat(model.totalCost().params()).as(preset).isEqualTo(allocated);
             }
@@ -72,7 +72,7 @@ class AccountingTest {
     }
 
     private Cost cost(String preset) {
-        try (Model model = Models.build(ModelPresets.get(preset), manager, 0)) {
+        try (Model model = Models.build(ModelPresets.get(preset).config(), 0)) {
             return model.totalCost();
         }
     }

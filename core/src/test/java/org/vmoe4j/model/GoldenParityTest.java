@@ -16,11 +16,10 @@ import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.config.MlitConfig;
 import org.vmoe4j.config.MoeConfig;
 import org.vmoe4j.config.VitConfig;
-import org.vmoe4j.nn.Dispatch;
+import org.vmoe4j.config.Dispatch;
 import org.vmoe4j.nn.ForwardContext;
 import org.vmoe4j.nn.PatchEmbedding;
-import org.vmoe4j.nn.Scalars;
-import org.vmoe4j.nn.SwiGluExperts.Sharing;
+import org.vmoe4j.tensor.Ops;
 import org.vmoe4j.train.Losses;
 import org.vmoe4j.train.MaeLoss;
 
@@ -29,13 +28,14 @@ import org.vmoe4j.train.MaeLoss;
  * parameter names, same logits, MoE losses and parameter gradients to 1e-4, for both dispatches.
  */
 class GoldenParityTest {
-    static final VitConfig VIT = new VitConfig(16, 4, 3, 32, 2, 2, 4, 10, null);
-    static final VitConfig MVMOE = new VitConfig(16, 4, 3, 32, 3, 2, 4, 10, null)
-            .withMoe(new MoeConfig(4, 1, 2, MoeConfig.Router.IMAGE_MEAN, 0));
-    static final MlitConfig MLIT = new MlitConfig(12, 3, 3, 24, 3, 24, 8, 4, 2, List.of(3, 4, 5), 2, 10, 0,
-            Sharing.SHARE_V_W2, 0.01, 0.01);
-    static final MlitConfig MMLIT_DECODER = new MlitConfig(12, 3, 3, 16, 1, 16, 16, 4, 2, List.of(3), 2, 0, 0,
-            Sharing.SHARE_V_W2, 0.01, 0.01);
+    static final VitConfig VIT = VitConfig.builder().imageSize(16).patchSize(4).dim(32).depth(2).heads(2).classes(10)
+            .build();
+    static final VitConfig MVMOE = VIT.toBuilder().depth(3)
+            .moe(new MoeConfig(4, 1, 2, MoeConfig.Router.IMAGE_MEAN, 0)).build();
+    static final MlitConfig MLIT = MlitConfig.builder().imageSize(12).dim(24).depth(3).hidden(24, 8).heads(4).groups(2)
+            .classes(10).dropout(0).build();
+    static final MlitConfig MMLIT_DECODER = MLIT.toBuilder().dim(16).depth(1).hidden(16, 16).expertStages(List.of(3))
+            .classes(0).build();
 
     private NDManager manager;
     private NDScope scope;
@@ -55,7 +55,7 @@ class GoldenParityTest {
     @ParameterizedTest
     @EnumSource(Dispatch.class)
     void denseVitMatchesPyTorch(Dispatch dispatch) {
-        check("vit", new VisionTransformer(VIT, manager, 0), dispatch, (golden, out) -> crossEntropy(golden, out.logits()));
+        check("vit", new VisionTransformer(VIT, 0), dispatch, (golden, out) -> crossEntropy(golden, out.logits()));
     }
 
     @ParameterizedTest
@@ -74,7 +74,7 @@ class GoldenParityTest {
     @EnumSource(Dispatch.class)
     void perTokenVMoeMatchesPyTorch(Dispatch dispatch) {
         VitConfig config = MVMOE.withMoe(new MoeConfig(4, 1, 2, MoeConfig.Router.TOKEN, 0.01));
-        check("vmoe_token", new VisionTransformer(config, manager, 0), dispatch, (golden, out) -> {
+        check("vmoe_token", new VisionTransformer(config, 0), dispatch, (golden, out) -> {
             assertClose(out.auxLoss().div(0.01f), golden.get("aux_loss"), "aux_loss");
             return crossEntropy(golden, out.logits()).add(out.auxLoss());
         });
@@ -83,7 +83,7 @@ class GoldenParityTest {
     @ParameterizedTest
     @EnumSource(Dispatch.class)
     void mlitMatchesPyTorch(Dispatch dispatch) {
-        check("mlit", new MLiT(MLIT, manager, 0), dispatch, (golden, out) -> {
+        check("mlit", new MLiT(MLIT, 0), dispatch, (golden, out) -> {
             assertClose(out.auxLoss(), golden.get("moe_loss"), "moe_loss");
             return crossEntropy(golden, out.logits()).add(out.auxLoss());
         });
@@ -93,7 +93,7 @@ class GoldenParityTest {
     @EnumSource(Dispatch.class)
     void mmlitAutoencoderMatchesPyTorch(Dispatch dispatch) {
         Golden golden = Golden.load("mmlit", manager);
-        MaeAutoencoder mae = new MaeAutoencoder(new MaeConfig(MLIT.withClasses(0), MMLIT_DECODER, 0.75), manager, 0);
+        MaeAutoencoder mae = new MaeAutoencoder(new MaeConfig(MLIT.withClasses(0), MMLIT_DECODER, 0.75), 0);
         golden.copyParametersInto(mae);
         NDArray input = golden.get("input");
         NDArray keep = golden.get("ids_keep");
@@ -113,10 +113,10 @@ class GoldenParityTest {
     }
 
     private void checkMobileVMoe(String name, VitConfig config, Dispatch dispatch) {
-        check(name, new VisionTransformer(config, manager, 0), dispatch, (golden, out) -> {
+        check(name, new VisionTransformer(config, 0), dispatch, (golden, out) -> {
             assertClose(out.imageRouting().logits(), golden.get("router_logits"), "router_logits");
             NDArray routerLoss = Losses.crossEntropy(out.imageRouting().logits(), golden.get("super_labels"));
-            return crossEntropy(golden, out.logits()).add(Scalars.mul(routerLoss, 0.3));
+            return crossEntropy(golden, out.logits()).add(Ops.mul(routerLoss, 0.3));
         });
     }
 
@@ -131,15 +131,17 @@ class GoldenParityTest {
 
     /** Forward with training semantics but no noise or dropout, compare outputs, backward, compare gradients. */
     private void check(String name, Classifier model, Dispatch dispatch, CaseLoss caseLoss) {
-        Golden golden = Golden.load(name, manager);
-        golden.copyParametersInto(model);
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            ModelOutput out = model.forward(golden.get("input"), new ForwardContext(true, false, dispatch));
-            assertClose(out.logits(), golden.get("logits"), "logits");
-            NDArray loss = caseLoss.of(golden, out);
-            assertClose(loss, golden.get("loss"), "loss");
-            collector.backward(loss);
+        try (model) {
+            Golden golden = Golden.load(name, manager);
+            golden.copyParametersInto(model);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                ModelOutput out = model.forward(golden.get("input"), new ForwardContext(true, false, dispatch));
+                assertClose(out.logits(), golden.get("logits"), "logits");
+                NDArray loss = caseLoss.of(golden, out);
+                assertClose(loss, golden.get("loss"), "loss");
+                collector.backward(loss);
+            }
+            golden.assertGradients(model);
         }
-        golden.assertGradients(model);
     }
 }

@@ -25,9 +25,9 @@ class ModelWeightsTest {
         Path file = dir.resolve("vit.safetensors");
         try (NDManager manager = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
             NDArray images = manager.randomNormal(new Shape(2, 3, 16, 16));
-            VisionTransformer saved = new VisionTransformer(VIT, manager, 1);
+            VisionTransformer saved = new VisionTransformer(VIT, 1);
             WeightFile.save(saved.parameters().parameters(), file, Map.of("model", "test"));
-            VisionTransformer loaded = new VisionTransformer(VIT, manager, 2);
+            VisionTransformer loaded = new VisionTransformer(VIT, 2);
             NDArray before = loaded.forward(images, ForwardContext.forInference()).logits();
             WeightFile.load(loaded.parameters().parameters(), file);
             NDArray expected = saved.forward(images, ForwardContext.forInference()).logits();
@@ -41,8 +41,8 @@ class ModelWeightsTest {
     void aHeadOfAnotherSizeIsRefusedByName(@TempDir Path dir) {
         Path file = dir.resolve("vit.safetensors");
         try (NDManager manager = NDManager.newBaseManager()) {
-            WeightFile.save(new VisionTransformer(VIT, manager, 1).parameters().parameters(), file, Map.of());
-            VisionTransformer other = new VisionTransformer(VIT.withClasses(100), manager, 1);
+            WeightFile.save(new VisionTransformer(VIT, 1).parameters().parameters(), file, Map.of());
+            VisionTransformer other = new VisionTransformer(VIT.withClasses(100), 1);
             assertThatThrownBy(() -> WeightFile.load(other.parameters().parameters(), file))
                     .isInstanceOf(UserError.class)
                     .hasMessageContaining("head.weight").hasMessageContaining("[10, 32]").hasMessageContaining("[100, 32]");

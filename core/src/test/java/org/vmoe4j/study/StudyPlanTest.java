@@ -41,7 +41,7 @@ class StudyPlanTest {
         assertThatThrownBy(() -> plan(List.of("mvmoe-6x64"), 1).validate()).isInstanceOf(UserError.class)
                 .hasMessageContaining("--experts");
         StudyPlan noValidation = new StudyPlan(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick",
-                Recipes.get("quick").with(java.util.Map.of("valFraction", 0.0)), 32, 4, 5);
+                Recipes.get("quick").toBuilder().valFraction(0.0).build(), 32, 4, 5);
         assertThatThrownBy(noValidation::validate).isInstanceOf(UserError.class).hasMessageContaining("--val-fraction");
     }
 }

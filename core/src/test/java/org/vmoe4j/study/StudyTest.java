@@ -3,31 +3,36 @@ package org.vmoe4j.study;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmoe4j.UserError;
 import org.vmoe4j.config.Recipes;
-import org.vmoe4j.data.Datasets;
-import org.vmoe4j.eval.SuperClassMap;
-import org.vmoe4j.train.EpochMetrics;
+import org.vmoe4j.data.SuperClassMap;
+import org.vmoe4j.data.SuperClasses;
+import org.vmoe4j.eval.EvalResult;
+import org.vmoe4j.eval.RunEvaluator;
+import org.vmoe4j.eval.SuperClassDiscovery;
+import org.vmoe4j.model.Model;
+import org.vmoe4j.model.Models;
+import org.vmoe4j.nn.Cost;
+import org.vmoe4j.run.TrainedRun;
+import org.vmoe4j.run.EpochMetrics;
 import org.vmoe4j.train.StepStats;
 import org.vmoe4j.train.Trainer;
 
 /** A tiny study on the built-in Fashion-MNIST sample: the whole pipeline, killed in the middle and continued. */
 class StudyTest {
     private static final StudyPlan TINY = new StudyPlan(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick",
-            Recipes.get("quick").with(Map.of("epochs", 1, "batchSize", 16, "trainImages", 64, "valFraction", 0.05,
-                    "warmupEpochs", 0.5, "workers", 2)), 8, 4, 2);
+            Recipes.get("quick").toBuilder().epochs(1).batchSize(16).trainImages(64).valFraction(0.05)
+                    .warmupEpochs(0.5).workers(2).build(), 8, 4, 2);
 
     @TempDir
     Path dir;
@@ -47,18 +52,35 @@ class StudyTest {
         assertThat(results).extracting(StudyResult::model).containsExactly("vit-6x64", "mvmoe-6x64");
         StudyResult dense = results.get(0);
         StudyResult moe = results.get(1);
+        assertRecomputable(dense, "dense ViT");
+        assertRecomputable(moe, "Mobile V-MoE");
         assertThat(dense.routerAccuracy()).isNaN();
-        assertThat(moe.routerAccuracy()).isBetween(0.0, 1.0);
-        assertThat(moe.activeParams()).isLessThan(moe.params());
-        assertThat(moe.params()).isGreaterThan(dense.params());
-        assertThat(List.of(dense.top1(), moe.top1())).allSatisfy(top1 -> assertThat(top1).isBetween(0.0, 1.0));
         assertThat(Files.readAllLines(dir.resolve("results.csv"))).containsExactly(StudyResult.CSV_HEADER,
                 dense.csvLine(), moe.csvLine());
         assertThat(dir.resolve("accuracy-vs-flops.png")).isNotEmptyFile();
-        var classes = Datasets.open("fashion-mnist-sample", 0, 0).classNames();
-        assertThat(SuperClassMap.read(dir.resolve("superclasses-vit-6x64.json"), classes).numGroups()).isEqualTo(2);
-        assertThat(SuperClassMap.read(dir.resolve("mvmoe-6x64/superclasses.json"), classes))
-                .isEqualTo(SuperClassMap.read(dir.resolve("superclasses-vit-6x64.json"), classes));
+        // the Mobile V-MoE trained on the super-classes discovered from its dense twin's validation confusions
+        TrainedRun denseRun = TrainedRun.open(dir.resolve("vit-6x64"));
+        EvalResult val = RunEvaluator.evaluate(denseRun, denseRun.data().val(), done -> { });
+        var classes = denseRun.classNames();
+        SuperClasses discovered = SuperClassDiscovery.discover(val.confusion(), 2, TINY.train().seed());
+        assertThat(SuperClassMap.read(dir.resolve("superclasses-vit-6x64.json"), classes)).isEqualTo(discovered);
+        assertThat(SuperClassMap.read(dir.resolve("mvmoe-6x64/superclasses.json"), classes)).isEqualTo(discovered);
+    }
+
+    /** A row of results.csv equals what eval and inspect say of the model's run, and its training time is logged. */
+    private void assertRecomputable(StudyResult row, String family) {
+        TrainedRun run = TrainedRun.open(dir.resolve(row.model()));
+        EvalResult test = RunEvaluator.evaluate(run, run.data().test(), done -> { });
+        assertThat(row.family()).isEqualTo(family);
+        assertThat(row.top1()).isEqualTo(test.top1());
+        assertThat(Double.valueOf(row.routerAccuracy())).isEqualTo(Double.valueOf(test.routerAccuracy())); // NaN: dense
+        try (Model model = Models.build(TINY.spec(row.model()).withClasses(10).resolve(), 0)) {
+            Cost cost = model.totalCost();
+            assertThat(List.of(row.params(), row.activeParams(), row.flops()))
+                    .containsExactly(cost.params(), cost.activeParams(), cost.flops());
+        }
+        assertThat(row.trainSeconds()).isEqualTo(run.directory().readMetrics().stream()
+                .mapToDouble(EpochMetrics::seconds).sum());
     }
 
     @Test
@@ -71,9 +93,7 @@ class StudyTest {
     }
 
     private static List<StudyResult> run(Study study) throws IOException {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            return study.run(manager);
-        }
+        return study.run();
     }
 
     /** Records which models trained; throws at the first batch of one model, as a kill would stop it. */
@@ -90,7 +110,7 @@ class StudyTest {
             trained.add(model);
             return new Trainer.Listener() {
                 @Override
-                public void epochStarted(int epoch, int batches, int startBatch) {
+                public void epochStarted(int epoch, int batches) {
                 }
 
                 @Override

@@ -11,7 +11,7 @@ import org.vmoe4j.config.ModelPresets;
 
 /** MAE masking (SPEC §4): 108 of mLiT's 144 patches hidden per image, a fresh set per image and epoch, reproducible. */
 class RandomMaskingTest {
-    private final RandomMasking masking = RandomMasking.of((MaeConfig) ModelPresets.get("mmlit-xxs"));
+    private final RandomMasking masking = RandomMasking.of((MaeConfig) ModelPresets.get("mmlit-xxs").config());
     private final int[] batch = {0, 1, 2, 3, 4, 5, 6, 7};
 
     @Test

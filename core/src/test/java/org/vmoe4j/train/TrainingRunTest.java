@@ -6,102 +6,114 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmoe4j.UserError;
 import org.vmoe4j.config.MlitConfig;
 import org.vmoe4j.config.ModelSpec;
+import org.vmoe4j.config.Recipes;
+import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.data.Dataset;
 import org.vmoe4j.data.Datasets;
 import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.data.ImageSources;
+import org.vmoe4j.data.SuperClassMap;
 import org.vmoe4j.data.transform.Pipeline;
-import org.vmoe4j.model.MLiT;
-import org.vmoe4j.config.Recipes;
-import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.io.SafeTensors;
+import org.vmoe4j.model.MLiT;
+import org.vmoe4j.run.EpochMetrics;
+import org.vmoe4j.run.Preprocessing;
+import org.vmoe4j.run.RunDirectory;
 
-/** A tiny mLiT trained on the built-in Fashion-MNIST sample: resuming after a crash changes nothing. */
+/** A tiny mLiT trained on the built-in Fashion-MNIST sample: a run killed with SIGKILL and resumed changes nothing. */
 class TrainingRunTest {
-    /** mLiT-XXS on 12×12 inputs (16 patches) so that a step takes milliseconds. */
-    static final ModelSpec TINY = new ModelSpec("mlit-xxs", null, 12, 3, 1, null, null, null, null);
-    static final TrainConfig SHORT = Recipes.get("quick").with(Map.of("epochs", 3, "batchSize", 16, "trainImages", 64,
-            "valFraction", 0.01, "warmupEpochs", 1.0, "workers", 2));
+    /** mLiT-XXS on 12×12 one-channel inputs (16 patches) so that a step takes milliseconds. */
+    static final ModelSpec TINY = new ModelSpec.Builder("mlit-xxs").input(12, 3, 1).build();
+    static final TrainConfig SHORT = Recipes.get("quick").toBuilder().epochs(3).batchSize(16).trainImages(64)
+            .valFraction(0.01).warmupEpochs(1.0).workers(2).build();
 
     @TempDir
     Path dir;
 
+    /**
+     * The real thing: {@code vmoe4j train} in its own JVM, killed with SIGKILL half-way through its second epoch (timed
+     * from its first), then {@code --resume}d, ends with the weights of a run never stopped.
+     */
     @Test
-    void aRunKilledMidEpochAndResumedEndsWithTheSameWeights() throws IOException {
+    void aTrainProcessKilledMidEpochAndResumedEndsWithTheSameWeights() throws Exception {
+        TrainConfig config = SHORT.toBuilder().epochs(2).trainImages(960).build();
         Path whole = dir.resolve("whole");
-        train(TrainingRun.start(whole, TINY, "fashion-mnist-sample", "quick", SHORT), null);
+        TrainingRun.start(whole, TINY, "fashion-mnist-sample", "quick", config, null).train(new Quiet());
 
         Path killed = dir.resolve("killed");
-        TrainingRun interrupted = TrainingRun.start(killed, TINY, "fashion-mnist-sample", "quick", SHORT);
-        assertThatThrownBy(() -> train(interrupted, new CrashAt(1, 2))).hasMessage("killed");
-        assertThat(killed.resolve("model.safetensors")).doesNotExist();
-        train(TrainingRun.resume(killed), null);
+        TrainProcess process = TrainProcess.start(killed, "--model", "mlit-xxs", "--image-size", "12", "--patch-size",
+                "3", "--channels", "1", "--data", "fashion-mnist-sample", "--recipe", "quick", "--epochs", "2",
+                "--batch-size", "16", "--train-images", "960", "--val-fraction", "0.01", "--warmup-epochs", "1",
+                "--workers", "2");
+        EpochMetrics first = process.awaitEpoch(1);
+        Thread.sleep((long) (first.seconds() * 1000 / 2));
+        process.kill();
+        assertThat(SafeTensors.metadata(killed.resolve(RunDirectory.CHECKPOINT))).as("killed in epoch 2")
+                .containsEntry("epochsDone", "1");
+        assertThat(killed.resolve(RunDirectory.WEIGHTS)).doesNotExist();
 
-        assertSameWeights(whole.resolve("model.safetensors"), killed.resolve("model.safetensors"));
-        assertThat(Files.readAllLines(killed.resolve("metrics.jsonl"))).hasSize(3);
+        TrainingRun.resume(killed).train(new Quiet());
+        assertThat(new RunDirectory(killed).readConfig()).isEqualTo(new RunDirectory(whole).readConfig());
+        assertSameWeights(whole.resolve(RunDirectory.WEIGHTS), killed.resolve(RunDirectory.WEIGHTS));
+        assertThat(Files.readAllLines(killed.resolve("metrics.jsonl"))).hasSize(2);
         assertThat(killed.resolve("curves.png")).exists();
     }
 
     @Test
-    void aSuperClassMapWhoseGroupCountIsNotTheExpertCountIsRefused() throws IOException {
+    void aSuperClassMapWhoseGroupCountIsNotTheExpertCountIsRefused() {
         Path map = dir.resolve("two-groups.json");
         var classes = Datasets.open("fashion-mnist-sample", 0, 0).classNames();
-        org.vmoe4j.eval.SuperClassMap.write(map, org.vmoe4j.eval.SuperClassMap.random(10, 2, 0), classes);
-        ModelSpec threeExperts = new ModelSpec("mvmoe-6x64", null, 8, 4, null, 3, null, null, null);
+        SuperClassMap.write(map, SuperClassMap.random(10, 2, 0), classes);
+        ModelSpec threeExperts = new ModelSpec.Builder("mvmoe-6x64").input(8, 4, null).experts(3).build();
         assertThatThrownBy(() -> TrainingRun.start(dir.resolve("moe"), threeExperts, "fashion-mnist-sample", "quick",
-                SHORT.with(Map.of("superclasses", map.toString())))).isInstanceOf(UserError.class)
+                SHORT.toBuilder().superclasses(map.toString()).build(), null)).isInstanceOf(UserError.class)
                 .hasMessageContaining("has 2 groups but the model has 3 experts");
+        assertThat(dir.resolve("moe")).doesNotExist();
     }
 
     @Test
-    void aNewRunRefusesADirectoryThatHoldsOne() throws IOException {
+    void aNewRunRefusesADirectoryThatHoldsOne() {
         Path run = dir.resolve("run");
-        TrainingRun first = TrainingRun.start(run, TINY, "fashion-mnist-sample", "quick", SHORT.with(Map.of("epochs", 1)));
-        train(first, null);
-        assertThatThrownBy(() -> TrainingRun.start(run, TINY, "fashion-mnist-sample", "quick", SHORT))
+        TrainingRun.start(run, TINY, "fashion-mnist-sample", "quick", SHORT.toBuilder().epochs(1).build(), null)
+                .train(new Quiet());
+        assertThatThrownBy(() -> TrainingRun.start(run, TINY, "fashion-mnist-sample", "quick", SHORT, null))
                 .isInstanceOf(UserError.class).hasMessageContaining("--resume");
     }
 
     @Test
-    void aNaNLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws IOException {
+    void aNaNLossStopsTheRunAndKeepsTheLastGoodCheckpoint() {
         RunDirectory run = new RunDirectory(dir.resolve("nan"));
         run.create();
         Dataset data = Datasets.open("fashion-mnist-sample", 0, 0);
-        try (NDManager manager = NDManager.newBaseManager();
-             MLiT model = new MLiT((MlitConfig) TINY.withClasses(10).resolve(), manager, 0)) {
-            Trainer.Listener poisonAfterFirstEpoch = new CrashAt(-1, -1) {
+        try (MLiT model = new MLiT((MlitConfig) TINY.withClasses(10).resolve(), 0)) {
+            Trainer.Listener poisonAfterFirstEpoch = new Quiet() {
                 @Override
                 public void epochDone(EpochMetrics metrics) {
                     model.parameters().parameters().get("head.weight").muli(Float.NaN);
                 }
             };
-            Pipeline pipeline = TrainingRun.evalPipeline(model.config());
+            Pipeline pipeline = Preprocessing.eval(model.config());
             Objective objective = new ClassifierObjective(model, 10, null, SHORT, pipeline);
             Trainer trainer = new Trainer(model, objective, SHORT, run, poisonAfterFirstEpoch);
-            ImageSource train = ImageSources.subset(data.train(), java.util.stream.IntStream.range(0, 32).toArray());
+            ImageSource train = ImageSources.subset(data.train(), IntStream.range(0, 32).toArray());
             assertThatThrownBy(() -> trainer.train(train, pipeline, ImageSources.empty()))
-                    .isInstanceOf(UserError.class).hasMessageContaining("diverged").hasMessageContaining("epoch 2");
+                    .isInstanceOf(UserError.class).hasMessageContaining("diverged").hasMessageContaining("epoch 2")
+                    .hasMessageContaining("keeps the checkpoint of epoch 1");
         }
-        assertThat(SafeTensors.metadata(run.file("checkpoint.safetensors"))).containsEntry("epochsDone", "1");
-        assertThat(run.readMetrics(Integer.MAX_VALUE)).hasSize(1);
+        assertThat(SafeTensors.metadata(run.file(RunDirectory.CHECKPOINT))).containsEntry("epochsDone", "1");
+        assertThat(run.readMetrics()).hasSize(1);
     }
 
-    private static void train(TrainingRun run, Trainer.Listener listener) throws IOException {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            run.train(manager, listener != null ? listener : new CrashAt(-1, -1));
-        }
-    }
-
-    private static void assertSameWeights(Path expected, Path actual) {
+    static void assertSameWeights(Path expected, Path actual) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> a = SafeTensors.read(expected, manager);
             Map<String, NDArray> b = SafeTensors.read(actual, manager);
@@ -111,29 +123,14 @@ class TrainingRunTest {
         }
     }
 
-    /** Throws like a kill in the middle of epoch {@code epoch} (0-based) after {@code batches} batches. */
-    private static class CrashAt implements Trainer.Listener {
-        private final int epoch;
-        private final int batches;
-        private int current;
-        private int done;
-
-        CrashAt(int epoch, int batches) {
-            this.epoch = epoch;
-            this.batches = batches;
-        }
-
+    /** Ignores progress. */
+    static class Quiet implements Trainer.Listener {
         @Override
-        public void epochStarted(int e, int total, int start) {
-            current = e;
-            done = 0;
+        public void epochStarted(int epoch, int batches) {
         }
 
         @Override
         public void batchDone(StepStats running) {
-            if (current == epoch && ++done == batches) {
-                throw new IllegalStateException("killed");
-            }
         }
 
         @Override

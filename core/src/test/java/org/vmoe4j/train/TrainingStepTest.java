@@ -26,13 +26,14 @@ import org.vmoe4j.model.ModelOutput;
 import org.vmoe4j.model.VisionTransformer;
 import org.vmoe4j.nn.ForwardContext;
 import org.vmoe4j.nn.PatchEmbedding;
-import org.vmoe4j.nn.SwiGluExperts.Sharing;
+import org.vmoe4j.config.ExpertSharing;
 
 /** One AdamW step on a tiny batch lowers each family's loss; its MoE losses are finite and positive. */
 class TrainingStepTest {
-    private static final VitConfig VIT = new VitConfig(16, 4, 3, 32, 3, 2, 4, 5, null);
-    private static final MlitConfig MLIT = new MlitConfig(12, 3, 3, 24, 3, 24, 8, 4, 2, List.of(3, 4, 5), 2, 5, 0.1,
-            Sharing.SHARE_V_W2, 0.01, 0.01);
+    private static final VitConfig VIT = VitConfig.builder().imageSize(16).patchSize(4).dim(32).depth(3).heads(2)
+            .classes(5).build();
+    private static final MlitConfig MLIT = MlitConfig.builder().imageSize(12).dim(24).depth(3).hidden(24, 8).heads(4)
+            .groups(2).classes(5).build();
 
     private NDManager manager;
     private NDArray images;
@@ -55,12 +56,12 @@ class TrainingStepTest {
     @ValueSource(strings = {"vit", "mvmoe", "vmoe-token", "mlit", "mlit-share-v-w", "mlit-share-w-w2"})
     void oneStepLowersTheClassifierLoss(String family) {
         Classifier model = switch (family) {
-            case "vit" -> new VisionTransformer(VIT, manager, 1);
-            case "mvmoe" -> new VisionTransformer(VIT.withMoe(new MoeConfig(4, 1, 2, MoeConfig.Router.IMAGE_MEAN, 0.01)), manager, 1);
-            case "vmoe-token" -> new VisionTransformer(VIT.withMoe(new MoeConfig(4, 2, 2, MoeConfig.Router.TOKEN, 0.01)), manager, 1);
-            case "mlit" -> new MLiT(MLIT, manager, 1);
-            case "mlit-share-v-w" -> new MLiT(MLIT.withSharing(Sharing.SHARE_V_W), manager, 1);
-            default -> new MLiT(MLIT.withSharing(Sharing.SHARE_W_W2), manager, 1);
+            case "vit" -> new VisionTransformer(VIT, 1);
+            case "mvmoe" -> new VisionTransformer(VIT.withMoe(new MoeConfig(4, 1, 2, MoeConfig.Router.IMAGE_MEAN, 0.01)), 1);
+            case "vmoe-token" -> new VisionTransformer(VIT.withMoe(new MoeConfig(4, 2, 2, MoeConfig.Router.TOKEN, 0.01)), 1);
+            case "mlit" -> new MLiT(MLIT, 1);
+            case "mlit-share-v-w" -> new MLiT(MLIT.withSharing(ExpertSharing.V_W), 1);
+            default -> new MLiT(MLIT.withSharing(ExpertSharing.W_W2), 1);
         };
         NDArray input = family.startsWith("mlit") ? images.get(":, :, :12, :12") : images;
         assertOneStepLowers(model, context -> {
@@ -78,8 +79,8 @@ class TrainingStepTest {
     @ParameterizedTest
     @ValueSource(strings = {"mmlit"})
     void oneStepLowersTheReconstructionLoss(String family) {
-        MlitConfig decoder = new MlitConfig(12, 3, 3, 16, 1, 16, 16, 4, 2, List.of(3), 2, 0, 0.1, Sharing.SHARE_V_W2, 0.01, 0.01);
-        MaeAutoencoder mae = new MaeAutoencoder(new MaeConfig(MLIT, decoder, 0.75), manager, 1);
+        MlitConfig decoder = MLIT.toBuilder().dim(16).depth(1).hidden(16, 16).expertStages(List.of(3)).classes(0).build();
+        MaeAutoencoder mae = new MaeAutoencoder(new MaeConfig(MLIT, decoder, 0.75), 1);
         NDArray input = images.get(":, :, :12, :12");
         NDArray keep = manager.create(new long[] {0, 5, 10, 15}).broadcast(new Shape(8, 4));
         assertOneStepLowers(mae, context -> {
@@ -92,14 +93,16 @@ class TrainingStepTest {
 
     /** Loss before and after one step, measured without noise or dropout so the two are comparable. */
     private void assertOneStepLowers(Model model, Function<ForwardContext, NDArray> lossOf) {
-        float before = evaluate(lossOf);
-        try (NDScope scope = new NDScope(); GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            collector.backward(lossOf.apply(ForwardContext.forTraining()));
+        try (model) {
+            float before = evaluate(lossOf);
+            try (NDScope scope = new NDScope(); GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(lossOf.apply(ForwardContext.forTraining()));
+            }
+            try (AdamW optimizer = new AdamW(model.parameters().parameters(), 0.05, name -> 1.0)) {
+                optimizer.step(1e-3);
+            }
+            assertThat(evaluate(lossOf)).isLessThan(before);
         }
-        try (AdamW optimizer = new AdamW(model.parameters().parameters(), 0.05, name -> 1.0)) {
-            optimizer.step(1e-3);
-        }
-        assertThat(evaluate(lossOf)).isLessThan(before);
     }
 
     private static float evaluate(Function<ForwardContext, NDArray> lossOf) {

@@ -1,4 +1,4 @@
-package org.vmoe4j.data;
+package org.vmoe4j.report;
 
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -6,16 +6,15 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmoe4j.UserError;
+import org.vmoe4j.data.Image;
+import org.vmoe4j.io.AtomicFile;
 
 /**
  * A PNG contact sheet of images (e.g. augmented samples of a SPEC §4 recipe), each enlarged by
@@ -107,31 +106,11 @@ public final class PreviewGrid {
     }
 
     private static void writeAtomically(Path png, BufferedImage sheet) {
-        Path target = png.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        AtomicFile.write(png, tmp -> {
             if (!ImageIO.write(sheet, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available");
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot write preview image " + png + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and harmless
-                }
-            }
-        }
+        });
     }
 
     /** Captions wrapped to the cell width; empty (height 0) when there are none or no fonts. */

@@ -1,16 +1,17 @@
-package org.vmoe4j.train;
+package org.vmoe4j.run;
 
-import org.vmoe4j.config.ModelSpec;
+import org.vmoe4j.config.ModelConfig;
 import org.vmoe4j.config.TrainConfig;
 
 /**
  * A run's {@code config.json}: everything needed to rebuild its model and continue or evaluate it.
  *
- * @param model the model as named, with the data's class count filled in
+ * @param preset the preset the model was named by (for reports)
+ * @param model the model as trained, fully resolved (classes, input, experts, routing): models are rebuilt from this
  * @param data the dataset spec it trained on
  * @param recipe the recipe the settings started from
  * @param train the fully resolved settings
  * @param init the pre-training run or weights file the model started from, or null
  */
-public record RunConfig(ModelSpec model, String data, String recipe, TrainConfig train, String init) {
+public record RunConfig(String preset, ModelConfig model, String data, String recipe, TrainConfig train, String init) {
 }

@@ -1,10 +1,10 @@
-package org.vmoe4j.nn;
+package org.vmoe4j.config;
 
 /**
- * The shape of one mLiT MoE layer.
+ * The shape of one mLiT MoE layer (SPEC §3).
  *
  * @param dim model width m
- * @param hidden SwiGLU hidden size d_h of this layer (SPEC §3 Eq. 15)
+ * @param hidden SwiGLU hidden size d_h of this layer (Eq. 15)
  * @param experts t
  * @param k experts per token
  * @param sharing which SwiGLU maps the experts share
@@ -12,6 +12,6 @@ package org.vmoe4j.nn;
  * @param importanceWeight w_imp
  * @param loadWeight w_load
  */
-public record MoeLayerSpec(int dim, int hidden, int experts, int k, SwiGluExperts.Sharing sharing,
+public record MoeLayerSpec(int dim, int hidden, int experts, int k, ExpertSharing sharing,
                            double dropout, double importanceWeight, double loadWeight) {
 }

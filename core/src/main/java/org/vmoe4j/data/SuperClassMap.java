@@ -1,19 +1,17 @@
-package org.vmoe4j.eval;
+package org.vmoe4j.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.vmoe4j.UserError;
-import org.vmoe4j.data.SuperClasses;
+import org.vmoe4j.io.AtomicFile;
 
 /**
  * A class → super-class map as a JSON file ({@code vmoe4j superclasses} writes it, {@code train
@@ -58,20 +56,18 @@ public final class SuperClassMap {
                 throw new UserError(file + ": class " + c + " (" + classNames.get(c) + ") is missing");
             }
         }
-        return new SuperClasses(groupNames(groups), toGroup);
+        return SuperClasses.numbered(toGroup, groups);
     }
 
     /** Writes the map atomically, with class names for a human reader. */
-    public static void write(Path file, SuperClasses superClasses, List<String> classNames) throws IOException {
+    public static void write(Path file, SuperClasses superClasses, List<String> classNames) {
         ObjectNode root = JSON.createObjectNode();
         root.put("groups", superClasses.numGroups());
         ArrayNode classes = root.putArray("classes");
         for (int c = 0; c < classNames.size(); c++) {
             classes.addObject().put("class", c).put("name", classNames.get(c)).put("group", superClasses.groupOf(c));
         }
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(file, tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root));
     }
 
     /** The map as a table in the style of MV Table 1: group id, size and up to eight class names per line. */
@@ -92,23 +88,11 @@ public final class SuperClassMap {
         if (groups < 1 || groups > classes) {
             throw new UserError("cannot split " + classes + " classes into " + groups + " non-empty groups");
         }
-        List<Integer> order = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            order.add(c);
-        }
-        java.util.Collections.shuffle(order, new Random(seed));
+        int[] order = Shuffle.permutation(classes, new Random(seed)); // the order Collections.shuffle draws
         int[] toGroup = new int[classes];
         for (int i = 0; i < classes; i++) {
-            toGroup[order.get(i)] = i % groups;
+            toGroup[order[i]] = i % groups;
         }
-        return new SuperClasses(groupNames(groups), toGroup);
-    }
-
-    private static List<String> groupNames(int groups) {
-        List<String> names = new ArrayList<>();
-        for (int g = 0; g < groups; g++) {
-            names.add("group " + g);
-        }
-        return names;
+        return SuperClasses.numbered(toGroup, groups);
     }
 }

@@ -1,4 +1,4 @@
-package org.vmoe4j.train;
+package org.vmoe4j.run;
 
 /**
  * One line of {@code metrics.jsonl}: what an epoch of training measured. Absent values are null.

@@ -1,4 +1,4 @@
-package org.vmoe4j.data;
+package org.vmoe4j.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmoe4j.data.Image;
 
 class PreviewGridTest {
 

@@ -62,14 +62,14 @@ PHASES = ("train", "forward", "latency")
 
 
 def blas_library():
-    """The BLAS shared library this process has loaded (from /proc/self/maps), or 'unknown'."""
+    """The libblas.so.3 this process has loaded (torch calls sgemm through it; from /proc/self/maps), or
+    'unknown'. Debian's reference BLAS lives in .../blas/, OpenBLAS's builds in .../openblas-*/."""
     try:
         with open("/proc/self/maps", encoding="utf-8") as maps:
-            paths = {line.split()[-1] for line in maps if "blas" in line.rsplit("/", 1)[-1]}
+            paths = sorted({line.split()[-1] for line in maps if "/libblas.so.3" in line})
     except OSError:
         return "unknown"
-    real = sorted(p for p in paths if "libblas" not in p) or sorted(paths)
-    return real[0] if real else "unknown"
+    return paths[0] if paths else "unknown"
 
 
 def sgemm_gflops(n=1024, reps=10):
@@ -204,6 +204,9 @@ def main(argv):
     torch.set_num_threads(args.threads)
     machine = {"torchVersion": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_library(),
                "sgemmGflops": sgemm_gflops(), "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY")}
+    if "openblas" not in machine["blas"]:
+        print(f"bench_pytorch: torch uses {machine['blas']} (sgemm {machine['sgemmGflops']:.0f} GFLOP/s), not OpenBLAS: "
+              "install libopenblas0-openmp for comparable numbers", file=sys.stderr)
     records = []
     for name in args.models:
         record = bench_model(name, args.batch, args)

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.vmoe4j.data.transform.Pipeline;
 
 /**
@@ -21,8 +22,7 @@ import org.vmoe4j.data.transform.Pipeline;
  * <p>Reproducibility: the order of epoch e is a permutation drawn from (seed, e) (the identity
  * when not shuffling), and the augmentation of dataset index i in epoch e uses a
  * {@code Random} seeded from (seed, e, i) only. A batch's content therefore depends on
- * (seed, epoch, batch index) and nothing else: not on the number of workers, their scheduling,
- * or where the epoch was started, so a trainer can resume mid-epoch with {@link #epoch(int, int)}.
+ * (seed, epoch, batch index) and nothing else, not on the number of workers or their scheduling.
  *
  * <p>Memory: at most {@code workers + 2} batches are built ahead; batches are delivered in
  * order. A worker's exception (e.g. a {@link org.vmoe4j.UserError} for a corrupt image) is
@@ -40,13 +40,6 @@ public final class BatchLoader {
     private final long seed;
     private final boolean dropLast;
     private final int workers;
-
-    /** A loader with one worker per available processor. */
-    public BatchLoader(ImageSource source, Pipeline pipeline, int batchSize, boolean shuffle,
-                       long seed, boolean dropLast) {
-        this(source, pipeline, batchSize, shuffle, seed, dropLast,
-                Runtime.getRuntime().availableProcessors());
-    }
 
     /**
      * @param source the images
@@ -91,20 +84,10 @@ public final class BatchLoader {
     /** The dataset indices in epoch {@code epoch}'s order. */
     public int[] order(int epoch) {
         int n = source.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         if (shuffle) {
-            Random r = new Random(mix(mix(seed ^ 0x5DEECE66DL) + epoch));
-            for (int i = n - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            return Shuffle.permutation(n, new Random(mix(mix(seed ^ 0x5DEECE66DL) + epoch)));
         }
-        return order;
+        return IntStream.range(0, n).toArray();
     }
 
     /** The seed of the augmentation of dataset index {@code index} in epoch {@code epoch}. */
@@ -112,18 +95,9 @@ public final class BatchLoader {
         return mix(mix(mix(seed) + epoch) + index);
     }
 
-    /** The batches of epoch {@code epoch}, from the first. */
+    /** The batches of epoch {@code epoch}. */
     public Epoch epoch(int epoch) {
-        return epoch(epoch, 0);
-    }
-
-    /** The batches of epoch {@code epoch} from batch {@code startBatch} on (for resuming). */
-    public Epoch epoch(int epoch, int startBatch) {
-        if (startBatch < 0 || startBatch > batchesPerEpoch()) {
-            throw new IllegalArgumentException("start batch " + startBatch + " not in 0.."
-                    + batchesPerEpoch());
-        }
-        return new Epoch(epoch, order(epoch), startBatch);
+        return new Epoch(epoch, order(epoch));
     }
 
     /**
@@ -158,7 +132,7 @@ public final class BatchLoader {
     }
 
     /**
-     * One pass over the data, in order, from a start batch. Not thread-safe: one consumer.
+     * One pass over the data, in order. Not thread-safe: one consumer.
      * Close it (try-with-resources) when stopping early.
      */
     public final class Epoch implements Iterator<Batch>, AutoCloseable {
@@ -171,13 +145,11 @@ public final class BatchLoader {
         private int nextToDeliver;
         private volatile boolean closed;
 
-        private Epoch(int epoch, int[] order, int start) {
+        private Epoch(int epoch, int[] order) {
             this.epoch = epoch;
             this.order = order;
             this.end = batchesPerEpoch();
-            this.nextToSubmit = start;
-            this.nextToDeliver = start;
-            if (workers > 0 && start < end) {
+            if (workers > 0 && end > 0) {
                 pool = new ThreadPoolExecutor(workers, workers, 1, TimeUnit.SECONDS,
                         new LinkedBlockingQueue<>(), daemonThreads());
                 pool.allowCoreThreadTimeOut(true);
@@ -190,11 +162,6 @@ public final class BatchLoader {
         /** The epoch number. */
         public int epoch() {
             return epoch;
-        }
-
-        /** Index (within the epoch) of the batch the next {@link #next()} returns. */
-        public int nextBatchIndex() {
-            return nextToDeliver;
         }
 
         @Override

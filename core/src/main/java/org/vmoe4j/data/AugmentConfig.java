@@ -84,17 +84,6 @@ public record AugmentConfig(int imageSize, int channels, double scaleMin, double
         return !(scaleMin == 1.0 && scaleMax == 1.0);
     }
 
-    /** A copy with another AutoAugment policy. */
-    public AugmentConfig withAutoAugment(AutoAugmentPolicy policy) {
-        return new AugmentConfig(imageSize, channels, scaleMin, scaleMax, flipP, policy, mean, std);
-    }
-
-    /** A copy with another normalisation. */
-    public AugmentConfig withNormalization(float[] mean, float[] std) {
-        return new AugmentConfig(imageSize, channels, scaleMin, scaleMax, flipP, autoAugment,
-                mean, std);
-    }
-
     @Override
     public float[] mean() {
         return mean.clone();

@@ -21,7 +21,8 @@ import org.vmoe4j.data.transform.Pipeline;
  *
  * <p>Reproducibility: the order of epoch e is a permutation drawn from (seed, e) (the identity
  * when not shuffling), and the augmentation of dataset index i in epoch e uses a
- * {@code Random} seeded from (seed, e, i) only. A batch's content therefore depends on
+ * {@code Random} seeded from (seed, e, i) only; mixup/CutMix of batch b (when on) draws from a
+ * {@code Random} seeded from (seed, e, b). A batch's content therefore depends on
  * (seed, epoch, batch index) and nothing else, not on the number of workers or their scheduling.
  *
  * <p>Memory: at most {@code workers + 2} batches are built ahead; batches are delivered in
@@ -40,6 +41,13 @@ public final class BatchLoader {
     private final long seed;
     private final boolean dropLast;
     private final int workers;
+    private final BatchMixing mixing;
+
+    /** A loader without batch mixing. */
+    public BatchLoader(ImageSource source, Pipeline pipeline, int batchSize, boolean shuffle,
+                       long seed, boolean dropLast, int workers) {
+        this(source, pipeline, batchSize, shuffle, seed, dropLast, workers, BatchMixing.NONE);
+    }
 
     /**
      * @param source the images
@@ -49,9 +57,10 @@ public final class BatchLoader {
      * @param seed seed of the orders and of every augmentation
      * @param dropLast whether to drop a last batch smaller than {@code batchSize}
      * @param workers threads building batches; 0 builds them on the consumer's thread
+     * @param mixing mixup/CutMix applied to every batch ({@link BatchMixing#NONE} for none)
      */
     public BatchLoader(ImageSource source, Pipeline pipeline, int batchSize, boolean shuffle,
-                       long seed, boolean dropLast, int workers) {
+                       long seed, boolean dropLast, int workers, BatchMixing mixing) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
@@ -65,6 +74,7 @@ public final class BatchLoader {
         this.seed = seed;
         this.dropLast = dropLast;
         this.workers = workers;
+        this.mixing = mixing;
     }
 
     public int batchSize() {
@@ -95,6 +105,11 @@ public final class BatchLoader {
         return mix(mix(mix(seed) + epoch) + index);
     }
 
+    /** The seed of the mixing of batch {@code batch} in epoch {@code epoch}. */
+    static long batchSeed(long seed, int epoch, int batch) {
+        return mix(mix(mix(seed ^ 0x9E3779B97F4A7C15L) + epoch) + batch);
+    }
+
     /** The batches of epoch {@code epoch}. */
     public Epoch epoch(int epoch) {
         return new Epoch(epoch, order(epoch));
@@ -121,7 +136,8 @@ public final class BatchLoader {
             pipeline.toTensor(img, new Random(sampleSeed(seed, epoch, index)), pixels, i * len);
         }
         int size = pipeline.config().imageSize();
-        return new Batch(n, pipeline.config().channels(), size, size, pixels, labels);
+        Batch batch = new Batch(n, pipeline.config().channels(), size, size, pixels, labels);
+        return mixing.enabled() ? mixing.apply(batch, new Random(batchSeed(seed, epoch, b))) : batch;
     }
 
     /** SplitMix64's finaliser: a bijective mix of 64 bits. */

@@ -93,6 +93,34 @@ class BatchLoaderTest {
     }
 
     @Test
+    void mixedBatchesDependOnSeedEpochAndBatchOnlyNotOnWorkers() {
+        BatchMixing mixing = new BatchMixing(0.8, 1.0, 0.5, 5);
+        List<Batch> one = all(new BatchLoader(new Noise(), TRAIN, 4, true, 7, false, 1, mixing), 3);
+        List<Batch> three = all(new BatchLoader(new Noise(), TRAIN, 4, true, 7, false, 3, mixing), 3);
+        List<Batch> plain = all(new BatchLoader(new Noise(), TRAIN, 4, true, 7, false, 2), 3);
+        List<Batch> none = all(new BatchLoader(new Noise(), TRAIN, 4, true, 7, false, 2,
+                BatchMixing.NONE), 3);
+        java.util.Set<Float> lambdas = new java.util.HashSet<>();
+        for (int b = 0; b < one.size(); b++) {
+            assertThat(three.get(b).pixels()).isEqualTo(one.get(b).pixels());
+            assertThat(three.get(b).targets()).isEqualTo(one.get(b).targets());
+            assertThat(one.get(b).targets()).hasSize(one.get(b).size() * 5);
+            assertThat(one.get(b).labels()).isEqualTo(plain.get(b).labels());
+            assertThat(one.get(b).pixels()).isNotEqualTo(plain.get(b).pixels());
+            assertThat(plain.get(b).targets()).isNull();
+            assertThat(none.get(b).pixels()).isEqualTo(plain.get(b).pixels());
+            assertThat(none.get(b).targets()).isNull();
+            // the mixed batch is the plain batch mixed with the batch's own draws
+            Batch expected = mixing.apply(plain.get(b), new Random(BatchLoader.batchSeed(7, 3, b)));
+            assertThat(one.get(b).pixels()).isEqualTo(expected.pixels());
+            assertThat(one.get(b).targets()).isEqualTo(expected.targets());
+            float[] t = one.get(b).targets();
+            lambdas.add(t[plain.get(b).labels()[0]]);
+        }
+        assertThat(lambdas).hasSizeGreaterThan(3);
+    }
+
+    @Test
     void everyIndexComesExactlyOncePerEpochInADifferentOrder() {
         BatchLoader loader = new BatchLoader(new Indexed(50, -1), EVAL, 8, true, 1, false, 2);
         List<int[]> orders = new ArrayList<>();

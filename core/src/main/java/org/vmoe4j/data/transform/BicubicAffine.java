@@ -29,6 +29,8 @@ public final class BicubicAffine {
         }
         byte[] src = img.pixels();
         byte[] dst = new byte[src.length];
+        int[] cols = new int[4];
+        int[] rows = new int[4];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double xin = a[0] * (x + 0.5) + a[1] * (y + 0.5) + a[2];
@@ -40,35 +42,36 @@ public final class BicubicAffine {
                     }
                     continue;
                 }
+                double xs = xin - 0.5;
+                double ys = yin - 0.5;
+                int x0 = (int) Math.floor(xs);
+                int y0 = (int) Math.floor(ys);
+                for (int k = 0; k < 4; k++) {
+                    cols[k] = clamp(x0 - 1 + k, w) * c;
+                    rows[k] = clamp(y0 - 1 + k, h) * w * c;
+                }
                 for (int ch = 0; ch < c; ch++) {
-                    dst[o + ch] = (byte) sample(src, w, h, c, ch, xin - 0.5, yin - 0.5);
+                    dst[o + ch] = (byte) sample(src, rows, cols, ch, xs - x0, ys - y0);
                 }
             }
         }
         return new Image(h, w, c, dst);
     }
 
-    /** One channel at the (centre-shifted) point (xs, ys), clipped and truncated to 0..255. */
-    private static int sample(byte[] src, int w, int h, int c, int ch, double xs, double ys) {
-        int x = (int) Math.floor(xs);
-        int y = (int) Math.floor(ys);
-        double dx = xs - x;
-        double dy = ys - y;
-        double[] rows = new double[4];
-        for (int r = 0; r < 4; r++) {
-            int row = clamp(y - 1 + r, h) * w;
-            rows[r] = cubic(value(src, row, x - 1, w, c, ch), value(src, row, x, w, c, ch),
-                    value(src, row, x + 1, w, c, ch), value(src, row, x + 2, w, c, ch), dx);
-        }
-        double v = cubic(rows[0], rows[1], rows[2], rows[3], dy);
-        if (v <= 0.0) {
+    /** One channel from the 4×4 neighbourhood, clipped to 0..255 and truncated. */
+    private static int sample(byte[] src, int[] rows, int[] cols, int ch, double dx, double dy) {
+        double out = cubic(row(src, rows[0] + ch, cols, dx), row(src, rows[1] + ch, cols, dx),
+                row(src, rows[2] + ch, cols, dx), row(src, rows[3] + ch, cols, dx), dy);
+        if (out <= 0.0) {
             return 0;
         }
-        return v >= 255.0 ? 255 : (int) v;
+        return out >= 255.0 ? 255 : (int) out;
     }
 
-    private static double value(byte[] src, int row, int x, int w, int c, int ch) {
-        return src[(row + clamp(x, w)) * c + ch] & 0xFF;
+    /** The cubic along one row starting at {@code row} (channel offset included). */
+    private static double row(byte[] src, int row, int[] cols, double dx) {
+        return cubic(src[row + cols[0]] & 0xFF, src[row + cols[1]] & 0xFF,
+                src[row + cols[2]] & 0xFF, src[row + cols[3]] & 0xFF, dx);
     }
 
     private static int clamp(int i, int n) {

@@ -74,7 +74,7 @@ public final class BatchLoader {
         this.seed = seed;
         this.dropLast = dropLast;
         this.workers = workers;
-        this.mixing = mixing;
+        this.mixing = java.util.Objects.requireNonNull(mixing, "mixing (BatchMixing.NONE for none)");
     }
 
     public int batchSize() {

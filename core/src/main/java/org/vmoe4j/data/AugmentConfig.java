@@ -1,6 +1,7 @@
 package org.vmoe4j.data;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.vmoe4j.UserError;
 import org.vmoe4j.data.transform.AutoAugmentPolicy;
 
@@ -8,7 +9,9 @@ import org.vmoe4j.data.transform.AutoAugmentPolicy;
  * What the input pipeline does to an image (SPEC §4 recipes). Factories give the recipes:
  * {@link #pretrain} (MAE, Table 3: random resized crop scale [0.6, 1], flip 0.5),
  * {@link #finetune} (Table 4: crop [0.8, 1], flip 0.5, AutoAugment CIFAR-10 or SVHN policy) and
- * {@link #eval} (resize only); all normalise with mean 0.5, std 0.5 (SPEC §1).
+ * {@link #eval} (resize only); all normalise with mean 0.5, std 0.5 (SPEC §1). The DeiT
+ * recipe's RandAugment and random erasing (SPEC §2 Training) are the last two components; batch
+ * mixing (mixup, CutMix) is per batch, not per image, and lives in {@link BatchMixing}.
  *
  * @param imageSize side of the square model input (36 for mLiT, SPEC §3)
  * @param channels channels the model expects (1 or 3)
@@ -19,10 +22,20 @@ import org.vmoe4j.data.transform.AutoAugmentPolicy;
  * @param autoAugment AutoAugment policy, {@link AutoAugmentPolicy#NONE} for none
  * @param mean per-channel mean ({@code channels} values) subtracted after scaling to [0, 1]
  * @param std per-channel standard deviation ({@code channels} values)
+ * @param randAugment timm's RandAugment after the crop and flip (SPEC §2 Training, DeiT
+ *     recipe), or null for none; an alternative to AutoAugment, not an addition
+ * @param erasingP probability of timm's random erasing of the normalised image (DeiT: 0.25)
  */
 public record AugmentConfig(int imageSize, int channels, double scaleMin, double scaleMax,
                             double flipP, AutoAugmentPolicy autoAugment, float[] mean,
-                            float[] std) {
+                            float[] std, RandAugmentConfig randAugment, double erasingP) {
+
+    /** A config without RandAugment and without random erasing. */
+    public AugmentConfig(int imageSize, int channels, double scaleMin, double scaleMax,
+                         double flipP, AutoAugmentPolicy autoAugment, float[] mean,
+                         float[] std) {
+        this(imageSize, channels, scaleMin, scaleMax, flipP, autoAugment, mean, std, null, 0.0);
+    }
 
     public AugmentConfig {
         if (imageSize <= 0) {
@@ -45,6 +58,13 @@ public record AugmentConfig(int imageSize, int channels, double scaleMin, double
             throw new UserError("normalisation needs " + channels + " means and " + channels
                     + " stds, got " + (mean == null ? "none" : Arrays.toString(mean)) + " and "
                     + (std == null ? "none" : Arrays.toString(std)));
+        }
+        if (randAugment != null && autoAugment != AutoAugmentPolicy.NONE) {
+            throw new UserError("RandAugment and AutoAugment are alternatives: got AutoAugment "
+                    + autoAugment + " and RandAugment " + randAugment.spec() + "; choose one");
+        }
+        if (!(erasingP >= 0 && erasingP <= 1)) {
+            throw new UserError("random erasing probability must be in [0, 1], got " + erasingP);
         }
         for (float s : std) {
             if (!(s > 0)) {
@@ -84,17 +104,6 @@ public record AugmentConfig(int imageSize, int channels, double scaleMin, double
         return !(scaleMin == 1.0 && scaleMax == 1.0);
     }
 
-    /** A copy with another AutoAugment policy. */
-    public AugmentConfig withAutoAugment(AutoAugmentPolicy policy) {
-        return new AugmentConfig(imageSize, channels, scaleMin, scaleMax, flipP, policy, mean, std);
-    }
-
-    /** A copy with another normalisation. */
-    public AugmentConfig withNormalization(float[] mean, float[] std) {
-        return new AugmentConfig(imageSize, channels, scaleMin, scaleMax, flipP, autoAugment,
-                mean, std);
-    }
-
     @Override
     public float[] mean() {
         return mean.clone();
@@ -110,13 +119,14 @@ public record AugmentConfig(int imageSize, int channels, double scaleMin, double
         return o instanceof AugmentConfig a && imageSize == a.imageSize && channels == a.channels
                 && scaleMin == a.scaleMin && scaleMax == a.scaleMax && flipP == a.flipP
                 && autoAugment == a.autoAugment && Arrays.equals(mean, a.mean)
-                && Arrays.equals(std, a.std);
+                && Arrays.equals(std, a.std) && Objects.equals(randAugment, a.randAugment)
+                && erasingP == a.erasingP;
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(new Object[] {imageSize, channels, scaleMin, scaleMax, flipP,
-            autoAugment, Arrays.hashCode(mean), Arrays.hashCode(std)});
+            autoAugment, Arrays.hashCode(mean), Arrays.hashCode(std), randAugment, erasingP});
     }
 
     @Override
@@ -124,7 +134,9 @@ public record AugmentConfig(int imageSize, int channels, double scaleMin, double
         return "AugmentConfig[imageSize=" + imageSize + ", channels=" + channels + ", scale=["
                 + scaleMin + ", " + scaleMax + "], flipP=" + flipP + ", autoAugment="
                 + autoAugment + ", mean=" + Arrays.toString(mean) + ", std="
-                + Arrays.toString(std) + "]";
+                + Arrays.toString(std) + ", randAugment="
+                + (randAugment == null ? "none" : randAugment.spec()) + ", erasingP="
+                + erasingP + "]";
     }
 
     private static float[] half(int channels) {

@@ -10,9 +10,13 @@ package org.vmoe4j.data;
  * @param width columns per image
  * @param pixels {@code size × channels × height × width} floats, image after image, each in
  *     channel-height-width order
- * @param labels {@code size} class indices
+ * @param labels {@code size} class indices (of the unmixed images when the batch is mixed)
+ * @param targets soft targets {@code [size × classes]} row after row when the batch was mixed
+ *     ({@link BatchMixing}), the ones the loss must use then; null for a plain batch. Without
+ *     label smoothing: the data side leaves that to the loss.
  */
-public record Batch(int size, int channels, int height, int width, float[] pixels, int[] labels) {
+public record Batch(int size, int channels, int height, int width, float[] pixels, int[] labels,
+                    float[] targets) {
     /** The pixels' shape [size, channels, height, width]. */
     public long[] shape() {
         return new long[] {size, channels, height, width};
@@ -30,5 +34,14 @@ public record Batch(int size, int channels, int height, int width, float[] pixel
                     + " floats and " + size + " labels, got " + pixels.length + " and "
                     + labels.length);
         }
+        if (targets != null && (size == 0 || targets.length % size != 0)) {
+            throw new IllegalArgumentException("soft targets of a batch of " + size
+                    + " images need a multiple of " + size + " values, got " + targets.length);
+        }
+    }
+
+    /** A plain batch: hard labels, no soft targets. */
+    public Batch(int size, int channels, int height, int width, float[] pixels, int[] labels) {
+        this(size, channels, height, width, pixels, labels, null);
     }
 }

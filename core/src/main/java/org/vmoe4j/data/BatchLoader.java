@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.vmoe4j.data.transform.Pipeline;
 
 /**
@@ -20,9 +21,9 @@ import org.vmoe4j.data.transform.Pipeline;
  *
  * <p>Reproducibility: the order of epoch e is a permutation drawn from (seed, e) (the identity
  * when not shuffling), and the augmentation of dataset index i in epoch e uses a
- * {@code Random} seeded from (seed, e, i) only. A batch's content therefore depends on
- * (seed, epoch, batch index) and nothing else: not on the number of workers, their scheduling,
- * or where the epoch was started, so a trainer can resume mid-epoch with {@link #epoch(int, int)}.
+ * {@code Random} seeded from (seed, e, i) only; mixup/CutMix of batch b (when on) draws from a
+ * {@code Random} seeded from (seed, e, b). A batch's content therefore depends on
+ * (seed, epoch, batch index) and nothing else, not on the number of workers or their scheduling.
  *
  * <p>Memory: at most {@code workers + 2} batches are built ahead; batches are delivered in
  * order. A worker's exception (e.g. a {@link org.vmoe4j.UserError} for a corrupt image) is
@@ -40,12 +41,12 @@ public final class BatchLoader {
     private final long seed;
     private final boolean dropLast;
     private final int workers;
+    private final BatchMixing mixing;
 
-    /** A loader with one worker per available processor. */
+    /** A loader without batch mixing. */
     public BatchLoader(ImageSource source, Pipeline pipeline, int batchSize, boolean shuffle,
-                       long seed, boolean dropLast) {
-        this(source, pipeline, batchSize, shuffle, seed, dropLast,
-                Runtime.getRuntime().availableProcessors());
+                       long seed, boolean dropLast, int workers) {
+        this(source, pipeline, batchSize, shuffle, seed, dropLast, workers, BatchMixing.NONE);
     }
 
     /**
@@ -56,9 +57,10 @@ public final class BatchLoader {
      * @param seed seed of the orders and of every augmentation
      * @param dropLast whether to drop a last batch smaller than {@code batchSize}
      * @param workers threads building batches; 0 builds them on the consumer's thread
+     * @param mixing mixup/CutMix applied to every batch ({@link BatchMixing#NONE} for none)
      */
     public BatchLoader(ImageSource source, Pipeline pipeline, int batchSize, boolean shuffle,
-                       long seed, boolean dropLast, int workers) {
+                       long seed, boolean dropLast, int workers, BatchMixing mixing) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
@@ -72,6 +74,7 @@ public final class BatchLoader {
         this.seed = seed;
         this.dropLast = dropLast;
         this.workers = workers;
+        this.mixing = java.util.Objects.requireNonNull(mixing, "mixing (BatchMixing.NONE for none)");
     }
 
     public int batchSize() {
@@ -91,20 +94,10 @@ public final class BatchLoader {
     /** The dataset indices in epoch {@code epoch}'s order. */
     public int[] order(int epoch) {
         int n = source.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         if (shuffle) {
-            Random r = new Random(mix(mix(seed ^ 0x5DEECE66DL) + epoch));
-            for (int i = n - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            return Shuffle.permutation(n, new Random(mix(mix(seed ^ 0x5DEECE66DL) + epoch)));
         }
-        return order;
+        return IntStream.range(0, n).toArray();
     }
 
     /** The seed of the augmentation of dataset index {@code index} in epoch {@code epoch}. */
@@ -112,18 +105,14 @@ public final class BatchLoader {
         return mix(mix(mix(seed) + epoch) + index);
     }
 
-    /** The batches of epoch {@code epoch}, from the first. */
-    public Epoch epoch(int epoch) {
-        return epoch(epoch, 0);
+    /** The seed of the mixing of batch {@code batch} in epoch {@code epoch}. */
+    static long batchSeed(long seed, int epoch, int batch) {
+        return mix(mix(mix(seed ^ 0x9E3779B97F4A7C15L) + epoch) + batch);
     }
 
-    /** The batches of epoch {@code epoch} from batch {@code startBatch} on (for resuming). */
-    public Epoch epoch(int epoch, int startBatch) {
-        if (startBatch < 0 || startBatch > batchesPerEpoch()) {
-            throw new IllegalArgumentException("start batch " + startBatch + " not in 0.."
-                    + batchesPerEpoch());
-        }
-        return new Epoch(epoch, order(epoch), startBatch);
+    /** The batches of epoch {@code epoch}. */
+    public Epoch epoch(int epoch) {
+        return new Epoch(epoch, order(epoch));
     }
 
     /**
@@ -147,7 +136,8 @@ public final class BatchLoader {
             pipeline.toTensor(img, new Random(sampleSeed(seed, epoch, index)), pixels, i * len);
         }
         int size = pipeline.config().imageSize();
-        return new Batch(n, pipeline.config().channels(), size, size, pixels, labels);
+        Batch batch = new Batch(n, pipeline.config().channels(), size, size, pixels, labels);
+        return mixing.enabled() ? mixing.apply(batch, new Random(batchSeed(seed, epoch, b))) : batch;
     }
 
     /** SplitMix64's finaliser: a bijective mix of 64 bits. */
@@ -158,7 +148,7 @@ public final class BatchLoader {
     }
 
     /**
-     * One pass over the data, in order, from a start batch. Not thread-safe: one consumer.
+     * One pass over the data, in order. Not thread-safe: one consumer.
      * Close it (try-with-resources) when stopping early.
      */
     public final class Epoch implements Iterator<Batch>, AutoCloseable {
@@ -171,13 +161,11 @@ public final class BatchLoader {
         private int nextToDeliver;
         private volatile boolean closed;
 
-        private Epoch(int epoch, int[] order, int start) {
+        private Epoch(int epoch, int[] order) {
             this.epoch = epoch;
             this.order = order;
             this.end = batchesPerEpoch();
-            this.nextToSubmit = start;
-            this.nextToDeliver = start;
-            if (workers > 0 && start < end) {
+            if (workers > 0 && end > 0) {
                 pool = new ThreadPoolExecutor(workers, workers, 1, TimeUnit.SECONDS,
                         new LinkedBlockingQueue<>(), daemonThreads());
                 pool.allowCoreThreadTimeOut(true);
@@ -190,11 +178,6 @@ public final class BatchLoader {
         /** The epoch number. */
         public int epoch() {
             return epoch;
-        }
-
-        /** Index (within the epoch) of the batch the next {@link #next()} returns. */
-        public int nextBatchIndex() {
-            return nextToDeliver;
         }
 
         @Override

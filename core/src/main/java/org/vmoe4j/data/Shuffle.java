@@ -2,23 +2,27 @@ package org.vmoe4j.data;
 
 import java.util.random.RandomGenerator;
 
-/** The Fisher–Yates shuffle every seeded order of vmoe4j is drawn with (data order, subsets, masks, groupings). */
+/** The Fisher-Yates shuffle every seeded order of the project is drawn with. */
 public final class Shuffle {
     private Shuffle() {
     }
 
-    /** A uniformly random permutation of 0..n-1: for i from n-1 down to 1, swap i with a uniform j in 0..i. */
+    /**
+     * A uniformly random permutation of {@code 0..n-1}: starting from the identity, for i from
+     * n-1 down to 1, swap entry i with entry {@code random.nextInt(i + 1)}. Exactly n-1 draws, in
+     * that order, so a seeded generator gives the same permutation on every run.
+     */
     public static int[] permutation(int n, RandomGenerator random) {
-        int[] order = new int[n];
+        int[] p = new int[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            p[i] = i;
         }
         for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
         }
-        return order;
+        return p;
     }
 }

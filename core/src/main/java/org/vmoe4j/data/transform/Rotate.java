@@ -16,6 +16,11 @@ public final class Rotate {
 
     /** Rotates {@code img} by {@code degrees} counter-clockwise. */
     public static Image apply(Image img, double degrees) {
+        return Affine.warp(img, matrix(img.height(), img.width(), degrees));
+    }
+
+    /** Pillow's inverse (output → input) affine matrix of the rotation, for any sampler. */
+    static double[] matrix(int height, int width, double degrees) {
         double angle = degrees % 360.0;
         if (angle < 0) {
             angle += 360.0;
@@ -23,12 +28,12 @@ public final class Rotate {
         double t = -Math.toRadians(angle);
         double cos = round15(Math.cos(t));
         double sin = round15(Math.sin(t));
-        double cx = img.width() / 2.0;
-        double cy = img.height() / 2.0;
+        double cx = width / 2.0;
+        double cy = height / 2.0;
         double[] a = {cos, sin, 0, -sin, cos, 0};
         a[2] = a[0] * -cx + a[1] * -cy + cx;
         a[5] = a[3] * -cx + a[4] * -cy + cy;
-        return Affine.warp(img, a);
+        return a;
     }
 
     /** Python's {@code round(v, 15)}: correctly rounded, ties to even. */

@@ -1,12 +1,15 @@
 package org.vmoe4j.data.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.vmoe4j.UserError;
 import org.vmoe4j.data.AugmentConfig;
 import org.vmoe4j.data.Image;
+import org.vmoe4j.data.RandAugmentConfig;
 
 class PipelineTest {
 
@@ -63,5 +66,65 @@ class PipelineTest {
         Image img = TestImages.gray(new int[][] {{1, 2}, {3, 4}});
         assertThat(TestImages.rows(Pipeline.train(c).augment(img, new Random(0))))
                 .isEqualTo(new int[][] {{2, 1}, {4, 3}});
+    }
+
+    private static AugmentConfig deitLike(double erasingP) {
+        return new AugmentConfig(16, 3, 0.5, 1.0, 0.5, AutoAugmentPolicy.NONE,
+                new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f},
+                RandAugmentConfig.DEIT, erasingP);
+    }
+
+    @Test
+    void randAugmentRunsAfterTheCropAndTheFlipOnTheSameRandom() {
+        AugmentConfig c = deitLike(0);
+        Pipeline p = Pipeline.train(c);
+        Image img = TestImages.random(20, 24, 3, 8);
+        RandomResizedCrop crop = RandomResizedCrop.of(16, 0.5, 1.0);
+        RandAugment ra = new RandAugment(RandAugmentConfig.DEIT, c.mean());
+        for (long seed = 0; seed < 20; seed++) {
+            Random r = new Random(seed);
+            Image expected = ra.apply(HorizontalFlip.apply(crop.apply(img, r), 0.5, r), r);
+            assertThat(p.augment(img, new Random(seed)).pixels()).isEqualTo(expected.pixels());
+        }
+    }
+
+    @Test
+    void erasingFollowsNormalisationOnTheSameRandom() {
+        AugmentConfig c = deitLike(1.0);
+        Pipeline p = Pipeline.train(c);
+        Image img = TestImages.random(20, 24, 3, 9);
+        for (long seed = 0; seed < 10; seed++) {
+            Random r = new Random(seed);
+            float[] expected = new float[p.tensorLength()];
+            new Normalize(3, c.mean(), c.std()).apply(p.augment(img, r), expected, 0);
+            RandomErasing.of(1.0).apply(expected, 0, 3, 16, 16, r);
+            float[] got = new float[p.tensorLength() + 2];
+            p.toTensor(img, new Random(seed), got, 2);
+            assertThat(Arrays.copyOfRange(got, 2, got.length)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void evaluationIgnoresRandAugmentAndErasing() {
+        Image img = TestImages.random(20, 24, 3, 10);
+        AugmentConfig plain = new AugmentConfig(16, 3, 0.5, 1.0, 0.5, AutoAugmentPolicy.NONE,
+                deitLike(0).mean(), deitLike(0).std());
+        float[] a = new float[3 * 16 * 16];
+        float[] b = new float[3 * 16 * 16];
+        Pipeline.eval(deitLike(1.0)).toTensor(img, null, a, 0);
+        Pipeline.eval(plain).toTensor(img, null, b, 0);
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void randAugmentAndAutoAugmentAreRefusedTogether() {
+        assertThatThrownBy(() -> new AugmentConfig(16, 3, 0.5, 1.0, 0.5, AutoAugmentPolicy.CIFAR10,
+                new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f},
+                RandAugmentConfig.DEIT, 0))
+                .isInstanceOf(UserError.class)
+                .hasMessage("RandAugment and AutoAugment are alternatives: got AutoAugment CIFAR10 "
+                        + "and RandAugment rand-m9-n2-mstd0.5-inc1; choose one");
+        assertThatThrownBy(() -> deitLike(1.5)).isInstanceOf(UserError.class)
+                .hasMessage("random erasing probability must be in [0, 1], got 1.5");
     }
 }

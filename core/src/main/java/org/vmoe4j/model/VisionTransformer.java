@@ -45,11 +45,11 @@ public final class VisionTransformer implements Classifier {
     public VisionTransformer(VitConfig config, long seed) {
         config.validate();
         this.config = config;
-        this.store = new ParameterStore(seed);
+        this.store = new ParameterStore(seed, Init.Scheme.TIMM);
         Scope root = store.root();
         int d = config.dim();
-        this.clsToken = root.param("cls_token", Init.NORMAL, 1, 1, d);
-        this.posEmbed = root.param("pos_embed", Init.NORMAL, 1, config.patches() + 1, d);
+        this.clsToken = root.param("cls_token", Init.CLASS_TOKEN, 1, 1, d);
+        this.posEmbed = root.param("pos_embed", Init.EMBEDDING, 1, config.patches() + 1, d);
         this.patchEmbed = new PatchEmbedding(root.child("patch_embed.proj"), config.channels(), config.patchSize(), d, true);
         for (int i = 0; i < config.depth(); i++) {
             boolean moe = config.isMoeBlock(i);

@@ -53,7 +53,7 @@ class EvaluatorTest {
     }
 
     private static MoeConfig moe(int k, MoeConfig.Router router) {
-        return new MoeConfig(4, k, 2, router, 0.01);
+        return new MoeConfig(4, k, 2, router, 0.005, 0.005, 1, 0);
     }
 
     private static InMemoryImageSource images() {

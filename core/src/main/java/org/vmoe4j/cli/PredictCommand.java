@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.config.ModelConfig;
+import org.vmoe4j.config.Normalization;
 import org.vmoe4j.data.Image;
 import org.vmoe4j.data.ImageFiles;
 import org.vmoe4j.eval.Predictor;
@@ -62,7 +63,10 @@ public final class PredictCommand implements Callable<Integer> {
                 decoded.add(ImageFiles.read(image));
             }
             List<String> names = run != null ? TrainedRun.open(run).classNames() : null;
-            List<Predictor.Prediction> predictions = new Predictor(model).predict(decoded);
+            // a run normalises as it trained; bare weights as every preset does unless a recipe said otherwise
+            Normalization normalization = run != null ? TrainedRun.open(run).config().train().normalization()
+                    : Normalization.HALF;
+            List<Predictor.Prediction> predictions = new Predictor(model, normalization).predict(decoded);
             if (json) {
                 out.println(toJson(predictions, names));
             } else {

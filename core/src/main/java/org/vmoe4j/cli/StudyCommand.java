@@ -67,7 +67,7 @@ public final class StudyCommand implements Callable<Integer> {
         Progress progress = new Progress(out);
         Study study = runOptions.resume != null ? Study.resume(runOptions.resume, progress)
                 : Study.open(runOptions.runDirectory("study"), new StudyPlan(models, runOptions.data, recipe,
-                        training.resolve(recipe), imageSize, patchSize, experts), progress);
+                        training.resolve(recipe, org.vmoe4j.config.ModelPresets.get(models.get(0)).config()), imageSize, patchSize, experts), progress);
         List<StudyResult> results = study.run();
         out.printf("%-12s %-13s %10s %10s %9s %7s %7s%n", "model", "family", "params", "active", "MFLOPs", "top-1", "router");
         for (StudyResult r : results) {

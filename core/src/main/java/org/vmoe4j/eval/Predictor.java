@@ -3,6 +3,7 @@ package org.vmoe4j.eval;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import org.vmoe4j.config.Normalization;
 import org.vmoe4j.data.Image;
 import org.vmoe4j.data.transform.Pipeline;
 import org.vmoe4j.model.Classifier;
@@ -32,9 +33,10 @@ public final class Predictor {
     private final Classifier model;
     private final Pipeline pipeline;
 
-    public Predictor(Classifier model) {
+    /** @param normalization the statistics the model trained with */
+    public Predictor(Classifier model, Normalization normalization) {
         this.model = model;
-        this.pipeline = Preprocessing.eval(model.config());
+        this.pipeline = Preprocessing.eval(model.config(), normalization);
     }
 
     public List<Prediction> predict(List<Image> images) {

@@ -15,7 +15,7 @@ public final class RunEvaluator {
     public static EvalResult evaluate(TrainedRun run, ImageSource images, IntConsumer progress) {
         TrainConfig train = run.config().train();
         try (Classifier model = run.loadClassifier()) {
-            return new Evaluator(model, Preprocessing.eval(model.config()), train.batchSize(), train.workers(),
+            return new Evaluator(model, Preprocessing.eval(run.config()), train.batchSize(), train.workers(),
                     train.dispatch()).evaluate(images, run.classNames().size(), run.superClasses(), progress);
         }
     }

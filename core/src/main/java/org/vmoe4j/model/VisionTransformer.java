@@ -83,7 +83,7 @@ public final class VisionTransformer implements Classifier {
             if (router != null && i == config.firstMoeBlock()) {
                 context.setImageRouting(router.route(x, context));
             }
-            x = blocks.get(i).forward(x, context);
+            x = blocks.get(i).forward(x, context, context.dropPath(i, blocks.size()));
         }
         NDArray logits = head.forward(norm.forward(x.get(":, 0, :")));           // [B, classes]
         return new ModelOutput(logits, context.auxLoss(), context.imageRouting());

@@ -13,20 +13,27 @@ import org.vmoe4j.model.ModelOutput;
 import org.vmoe4j.nn.ForwardContext;
 import org.vmoe4j.tensor.BatchScope;
 
-/** Supervised classification: L_C + MoE losses, + λ·L_g against super-class labels when the run has them. */
+/**
+ * Supervised classification: L_C + MoE losses, + λ·L_g against super-class labels when the run has them. L_C is the
+ * cross-entropy against the labels, or against soft targets when the batch is mixed or the labels smoothed
+ * ({@link SoftTargets}); accuracy and the super-class labels always use each image's own (unmixed) label.
+ */
 public final class ClassifierObjective implements Objective {
     private final Classifier model;
     private final SuperClasses superClasses;
     private final double routerWeight;
+    private final double labelSmoothing;
     private final Evaluator evaluator;
     private final int classes;
 
+    /** @param evalPipeline the run's evaluation pipeline, for the validation pass */
     public ClassifierObjective(Classifier model, int classes, SuperClasses superClasses, TrainConfig config,
                                Pipeline evalPipeline) {
         this.model = model;
         this.classes = classes;
         this.superClasses = superClasses;
         this.routerWeight = config.routerWeight();
+        this.labelSmoothing = config.labelSmoothing();
         this.evaluator = new Evaluator(model, evalPipeline, config.batchSize(), config.workers(), config.dispatch());
     }
 
@@ -35,7 +42,11 @@ public final class ClassifierObjective implements Objective {
         NDArray labels = scope.longs(batch.longLabels(), batch.size());
         NDArray superLabels = superClasses == null ? null : scope.longs(groups(batch.labels()), batch.size());
         ModelOutput output = model.forward(images, context);
-        Losses.Terms loss = Losses.classifier(output, labels, superLabels, routerWeight);
+        NDArray task = SoftTargets.needed(batch, labelSmoothing)
+                ? Losses.softCrossEntropy(output.logits(), scope.floats(SoftTargets.of(batch, classes, labelSmoothing),
+                        batch.size(), classes))
+                : Losses.crossEntropy(output.logits(), labels);
+        Losses.Terms loss = Losses.withTask(output, task, superLabels, routerWeight);
         int correct = (int) output.logits().argMax(1).eq(labels).sum().getLong();
         Integer routed = superLabels == null || output.imageRouting() == null ? null
                 : (int) output.imageRouting().logits().argMax(1).eq(superLabels).sum().getLong();

@@ -7,6 +7,7 @@ import org.vmoe4j.config.MoeConfig;
 import org.vmoe4j.config.Normalization;
 import org.vmoe4j.config.Routing;
 import org.vmoe4j.data.transform.AutoAugmentPolicy;
+import org.vmoe4j.study.Ablation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +33,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         EnumConverter.register(cli, Routing.class, MoeConfig.Router.class, ExpertSharing.class, Dispatch.class,
-                AutoAugmentPolicy.class, Normalization.class);
+                AutoAugmentPolicy.class, Normalization.class, Ablation.class);
         cli.setUsageHelpWidth(120); // the descriptions are written for lines of up to 110 characters
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UserError) {

@@ -127,11 +127,15 @@ public final class StudyCommand implements Callable<Integer> {
 
     private StudyPlan plan() {
         if (ablation == null) {
-            ModelSpec overrides = new ModelSpec.Builder("").k(k).denseK(denseK).moeLayers(moeLayers).build();
-            return StudyPlan.comparing(models, runOptions.data, recipe, setup(false), overrides);
+            if (model != null || !values.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--model and --values go with --ablation; compare "
+                        + "presets with --models");
+            }
+            return StudyPlan.comparing(models, runOptions.data, recipe, setup(false), k, denseK, moeLayers);
         }
-        if (denseK != null) {
-            throw new ParameterException(spec.commandLine(), "--dense-k: the ablations choose their dense baselines");
+        if (denseK != null || spec.commandLine().getParseResult().hasMatchedOption("--models")) {
+            throw new ParameterException(spec.commandLine(), "--ablation " + ablation.word() + " chooses its models "
+                    + "and dense baselines around --model; --models and --dense-k do not apply");
         }
         String base = model != null ? model : ablation == Ablation.TABLE9 ? "mlit-xxs" : "mvmoe-12x192";
         if (!ModelPresets.names().contains(base)) {

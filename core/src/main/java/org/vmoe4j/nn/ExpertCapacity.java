@@ -4,9 +4,10 @@ import ai.djl.ndarray.NDArray;
 import org.vmoe4j.tensor.Ops;
 
 /**
- * V-MoE's expert buffers (Riquelme et al. 2021, "expert's buffer capacity"): each expert processes at most B_e = round(C·k·R/E) of the
- * R·k assignments of a batch (rounded half up, at least 1). Assignments are seated as V-MoE does without batch
- * priority routing: every row's first choice before any second choice, and within a choice earlier rows first.
+ * V-MoE's expert buffers (Riquelme et al. 2021, "expert's buffer capacity"): each expert processes at most
+ * B_e = round(C·k·R/E) of the R·k assignments of a batch (rounded half up, at least 1). Assignments are seated as
+ * V-MoE does without batch priority routing: every row's first choice before any second choice, and within a choice
+ * earlier rows first.
  * An assignment that finds its expert full is dropped: its gate becomes 0, so a token dropped by all its experts
  * passes through the residual connection only.
  */

@@ -7,7 +7,6 @@ import java.util.Set;
 import org.vmoe4j.UserError;
 import org.vmoe4j.config.Family;
 import org.vmoe4j.config.ModelPresets;
-import org.vmoe4j.config.ModelSpec;
 
 /**
  * What a study trains, in order: its arms, on one dataset. Recorded as {@code DIR/study.json}, so a killed study
@@ -27,11 +26,12 @@ public record StudyPlan(String ablation, String data, String recipe, List<StudyA
      * MV's procedure for the named presets: each dense ViT, and each Mobile V-MoE after its dense twin (added when not
      * named) with the super-classes discovered from that twin's confusions.
      *
-     * @param overrides applied to every model: --k to the Mobile V-MoEs, --dense-k to the dense ViTs, --moe-layers to
-     *                  both
+     * @param k experts per image of every Mobile V-MoE, or null for the presets'
+     * @param denseK the MLP factor of every dense ViT's last L blocks (MV Fig. 3d), or null
+     * @param moeLayers L of every Mobile V-MoE and, with denseK, of every dense ViT, or null
      */
-    public static StudyPlan comparing(List<String> models, String data, String recipe, StudySetup setup,
-                                      ModelSpec overrides) {
+    public static StudyPlan comparing(List<String> models, String data, String recipe, StudySetup setup, Integer k,
+                                      Integer denseK, Integer moeLayers) {
         List<StudyArm> arms = new ArrayList<>();
         for (String model : models) {
             if (!ModelPresets.names().contains(model) || !(family(model) == Family.DENSE_VIT || isMoe(model))) {
@@ -39,13 +39,12 @@ public record StudyPlan(String ablation, String data, String recipe, List<StudyA
             }
             String dense = isMoe(model) ? ModelPresets.get(model).twin() : model;
             if (arms.stream().noneMatch(a -> a.name().equals(dense))) {
-                arms.add(setup.arm(dense, dense, Family.DENSE_VIT.label(), setup.model(dense)
-                        .denseK(overrides.denseK()).moeLayers(overrides.denseK() != null ? overrides.moeLayers() : null)
-                        .build(), null));
+                arms.add(setup.arm(dense, dense, Family.DENSE_VIT.label(), setup.model(dense).denseK(denseK)
+                        .moeLayers(denseK != null ? moeLayers : null).build(), null));
             }
             if (isMoe(model) && arms.stream().noneMatch(a -> a.name().equals(model))) {
                 arms.add(setup.arm(model, model, Family.MOBILE_VMOE.label(), setup.model(model).experts(setup.experts())
-                        .k(overrides.k()).moeLayers(overrides.moeLayers()).build(), dense));
+                        .k(k).moeLayers(moeLayers).build(), dense));
             }
         }
         return new StudyPlan(null, data, recipe, arms);

@@ -8,7 +8,7 @@ package org.vmoe4j.train;
 public enum ParameterRole {
     /** A bias of a linear map, a patch projection or a stack of experts: {@code *.bias} outside norms. */
     BIAS,
-    /** A LayerNorm's scale or shift: a parameter of a module named {@code norm}, {@code norm1}, {@code decoder_norm}. */
+    /** A LayerNorm's scale or shift: a parameter of a module named norm, norm1, norm2 or decoder_norm. */
     NORM,
     /** A learned position embedding: {@code pos_embed}, {@code decoder_pos_embed}. */
     POSITION_EMBEDDING,

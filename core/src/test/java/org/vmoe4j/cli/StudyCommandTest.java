@@ -25,5 +25,8 @@ class StudyCommandTest {
         assertRefused(1, "--values", "study", "--ablation", "fig3e", "--model", "mvmoe-6x64", "--values", "2",
                 "--out", "target/never-ablation");
         assertRefused(2, "--dense-k", "study", "--ablation", "fig3d", "--dense-k", "2", "--out", "target/never-ablation");
+        assertRefused(2, "--models", "study", "--ablation", "fig3d", "--models", "vit-6x64", "--out",
+                "target/never-ablation");
+        assertRefused(2, "--ablation", "study", "--values", "2", "--out", "target/never-ablation");
     }
 }

@@ -6,16 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vmoe4j.UserError;
-import org.vmoe4j.config.ModelSpec;
 import org.vmoe4j.config.Recipes;
 import org.vmoe4j.config.VitConfig;
 
 class StudyPlanTest {
     static final StudySetup SETUP = new StudySetup(32, 4, 5, model -> Recipes.get("quick"));
-    private static final ModelSpec NONE = ModelSpec.of("");
 
     private static StudyPlan plan(List<String> models, StudySetup setup) {
-        return StudyPlan.comparing(models, "fashion-mnist-sample", "quick", setup, NONE);
+        return StudyPlan.comparing(models, "fashion-mnist-sample", "quick", setup, null, null, null);
     }
 
     @Test
@@ -40,8 +38,7 @@ class StudyPlanTest {
 
     @Test
     void kAndDenseKMakeAFlopMatchedComparison() {
-        StudyPlan plan = StudyPlan.comparing(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick", SETUP,
-                new ModelSpec.Builder("").k(2).denseK(2).build());
+        StudyPlan plan = StudyPlan.comparing(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick", SETUP, 2, 2, null);
         assertThat(((VitConfig) plan.arms().get(0).model().resolve()).denseK().k()).isEqualTo(2);
         assertThat(((VitConfig) plan.arms().get(1).model().resolve()).moe().k()).isEqualTo(2);
     }

@@ -36,7 +36,7 @@ class StudyTest {
             .trainImages(64).valFraction(0.05).warmupEpochs(0.5).workers(2).build();
     private static final StudySetup SETUP = new StudySetup(8, 4, 2, model -> SCHEDULE);
     private static final StudyPlan TINY = StudyPlan.comparing(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick",
-            SETUP, ModelSpec.of(""));
+            SETUP, null, null, null);
 
     @TempDir
     Path dir;
@@ -93,7 +93,7 @@ class StudyTest {
     @Test
     void aStudyDirectoryRefusesAnotherPlan() throws IOException {
         Study.open(dir, TINY, new Recording(null));
-        StudyPlan other = StudyPlan.comparing(List.of("vit-6x64"), TINY.data(), TINY.recipe(), SETUP, ModelSpec.of(""));
+        StudyPlan other = StudyPlan.comparing(List.of("vit-6x64"), TINY.data(), TINY.recipe(), SETUP, null, null, null);
         assertThatThrownBy(() -> Study.open(dir, other, new Recording(null))).isInstanceOf(UserError.class)
                 .hasMessageContaining("--resume");
         assertThat(Study.open(dir, TINY, new Recording(null)).plan()).isEqualTo(TINY);

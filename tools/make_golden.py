@@ -10,7 +10,8 @@ It writes one safetensors file per case into core/src/test/resources/golden/:
     vit.safetensors            dense ViT                          (SPEC section 1)
     mvmoe.safetensors          Mobile V-MoE, per-image router, k=1 (SPEC section 2)
     mvmoe_k2.safetensors       Mobile V-MoE, per-image router, k=2 (SPEC section 2)
-    vmoe_token.safetensors     regular V-MoE, per-token routers, k=2, capacity 0.75 (SPEC section 2, ablation)
+    vmoe_token.safetensors     regular V-MoE, per-token routers, k=1, no capacity (SPEC section 2, ablation)
+    vmoe_token_capacity.safetensors  the same at k=2 with capacity ratio 0.75: tokens dropped (training form)
     mvmoe_learned.safetensors  Mobile V-MoE, per-image router learned end to end, k=2 (SPEC section 2, ablation)
     vmoe_losses.safetensors    V-MoE's importance and load losses with given noise (Riquelme et al. 2021, App. A)
     mlit.safetensors           mLiT: GQA + SwiGLU MoE with noisy top-k gating (SPEC section 3)
@@ -353,7 +354,7 @@ def vmoe_token_forward(img, P, depth, moe_blocks, experts, k, capacity_ratio):
             z = h.reshape(bsz * t, d)
             probs = torch.softmax(z @ P[b + ".router.weight"].t(), dim=-1)  # [R, E]
             g, idx = torch.topk(probs, k, dim=-1)  # [R, k]
-            keep = capacity_mask(idx, experts, capacity_ratio)
+            keep = torch.ones_like(g) if capacity_ratio is None else capacity_mask(idx, experts, capacity_ratio)
             dropped += int((keep == 0).sum())
             lost += int((keep.sum(dim=1) == 0).sum())
             g = g * keep
@@ -564,16 +565,16 @@ def case_mvmoe(k, seed):
                    "super_labels": super_labels}, loss)
 
 
-def case_vmoe_token():
-    """Regular V-MoE (MV Fig. 3e's end-to-end per-token routing) at k=2 with a capacity ratio of 0.75, tight enough
-    that some assignments, and some tokens entirely, are dropped; loss = CE + 0.005 * importance (no noise, so no
-    load loss)."""
-    torch.manual_seed(1004)
+def case_vmoe_token(k, capacity_ratio, seed):
+    """Regular V-MoE (MV Fig. 3e's end-to-end per-token routing) without noise; with a capacity ratio (0.75 at k=2
+    is tight enough that some assignments, and some tokens entirely, are dropped) or without (evaluation: every
+    token reaches its experts); loss = CE + 0.005 * importance (no noise, so no load loss)."""
+    torch.manual_seed(seed)
     experts, depth, moe_blocks = 4, 3, (1, 2)
     P = vit_params(depth, moe_blocks, experts, router="token")
     img, labels = vit_inputs()
-    logits, aux, dropped, lost = vmoe_token_forward(img, P, depth, moe_blocks, experts, k=2, capacity_ratio=0.75)
-    assert dropped > 0 and lost > 0, (dropped, lost)
+    logits, aux, dropped, lost = vmoe_token_forward(img, P, depth, moe_blocks, experts, k, capacity_ratio)
+    assert capacity_ratio is None or (dropped > 0 and lost > 0), (dropped, lost)
     loss = F.cross_entropy(logits, labels) + 0.005 * aux
     return finish(P, {"input": img, "labels": labels},
                   {"logits": logits.detach(), "aux_loss": aux.detach().reshape(())}, loss)
@@ -705,7 +706,8 @@ def main():
         ("vit", case_vit),
         ("mvmoe", lambda: case_mvmoe(k=1, seed=1002)),
         ("mvmoe_k2", lambda: case_mvmoe(k=2, seed=1003)),
-        ("vmoe_token", case_vmoe_token),
+        ("vmoe_token", lambda: case_vmoe_token(k=1, capacity_ratio=None, seed=1004)),
+        ("vmoe_token_capacity", lambda: case_vmoe_token(k=2, capacity_ratio=0.75, seed=1009)),
         ("mvmoe_learned", case_mvmoe_learned),
         ("vmoe_losses", case_vmoe_losses),
         ("mlit", case_mlit),

@@ -55,8 +55,8 @@ public final class ModelOptions {
     Routing routing;
 
     @Option(names = "--capacity-ratio", paramLabel = "C",
-            description = "Per-token V-MoE (learned-token): each expert takes at most round(C x k x tokens / E) "
-                    + "tokens per batch, the rest keep their residual only (default 1.05, V-MoE's).")
+            description = "Per-token V-MoE (learned-token): in training each expert takes at most round(C x k x tokens "
+                    + "/ E) tokens per batch, the rest keep their residual only (default 1.05, V-MoE's).")
     Double capacityRatio;
 
     @Option(names = "--dense-k", paramLabel = "K",

@@ -11,8 +11,8 @@ package org.vmoe4j.config;
  * @param loadWeight weight of V-MoE's load loss (idem; it needs the gating noise)
  * @param noise σ of the gating noise ε ~ N(0, (σ/E)²) added to the router logits in training (V-MoE: σ = 1);
  *              0 for none
- * @param capacityRatio C of V-MoE's expert buffers, round(C·k·rows/E) rows per expert per batch, the rest
- *                      dropped to the residual; 0 for unbounded buffers (per-image routing)
+ * @param capacityRatio C of V-MoE's expert buffers in training, round(C·k·rows/E) rows per expert per batch, the
+ *                      rest dropped to the residual; 0 for unbounded buffers (per-image routing)
  */
 public record MoeConfig(int experts, int k, int layers, Router router, double importanceWeight, double loadWeight,
                         double noise, double capacityRatio) {

@@ -9,7 +9,8 @@ import org.vmoe4j.tensor.Ops;
  * V-MoE does without batch priority routing: every row's first choice before any second choice, and within a choice
  * earlier rows first.
  * An assignment that finds its expert full is dropped: its gate becomes 0, so a token dropped by all its experts
- * passes through the residual connection only.
+ * passes through the residual connection only. Applied in training; inference keeps every assignment (V-MoE
+ * evaluates with a larger ratio than it trains with, 4.0 in its S/32 configuration).
  */
 public final class ExpertCapacity {
     private ExpertCapacity() {

@@ -7,7 +7,8 @@ import org.vmoe4j.config.MoeConfig;
  * The MoE half of a Mobile V-MoE block (SPEC §2): every token of an image goes through the k experts
  * its image was routed to, weighted by g. With a per-token router instead (regular V-MoE, Riquelme
  * et al. 2021), each token picks its own experts through a noisy {@link VMoeGate} with V-MoE's balancing losses,
- * and each expert takes at most its buffer's capacity of them ({@link ExpertCapacity}).
+ * and in training each expert takes at most its buffer's capacity of them ({@link ExpertCapacity}); at inference
+ * every token reaches its experts, so an image's prediction does not depend on the rest of its batch.
  */
 public final class RoutedExperts implements FeedForward {
     private final ExpertBank experts;
@@ -42,7 +43,7 @@ public final class RoutedExperts implements FeedForward {
         long b = x.getShape().get(0), t = x.getShape().get(1), d = x.getShape().get(2);
         NDArray tokens = x.reshape(b * t, d);                                             // [B·T, D]
         Routing routing = gate.route(tokenRouter.forward(tokens), context);
-        if (capacityRatio > 0) {
+        if (capacityRatio > 0 && context.training()) {
             routing = ExpertCapacity.limit(routing, capacityRatio);
         }
         context.addRouting(routing);

@@ -73,12 +73,25 @@ class GoldenParityTest {
         checkMobileVMoe("mvmoe_k2", MVMOE.withMoe(MVMOE.moe().sized(4, 2, 2, MoeConfig.Router.IMAGE_MEAN)), dispatch);
     }
 
-    /** Regular V-MoE as MV Fig. 3e's learned per-token routing: k 2, capacity ratio 0.75 drops tokens. */
+    /** Regular V-MoE as MV Fig. 3e's learned per-token routing, k 1, every token reaching its expert. */
+    @ParameterizedTest
+    @EnumSource(Dispatch.class)
+    void perTokenVMoeMatchesPyTorch(Dispatch dispatch) {
+        MoeConfig moe = new MoeConfig(4, 1, 2, MoeConfig.Router.TOKEN, MoeConfig.VMOE_LOSS_WEIGHT,
+                MoeConfig.VMOE_LOSS_WEIGHT, MoeConfig.VMOE_NOISE, 0);
+        checkVMoe("vmoe_token", moe, dispatch);
+    }
+
+    /** The same at k 2 with V-MoE's buffers in training: capacity ratio 0.75 drops assignments and whole tokens. */
     @ParameterizedTest
     @EnumSource(Dispatch.class)
     void perTokenVMoeWithTokenDroppingMatchesPyTorch(Dispatch dispatch) {
-        MoeConfig moe = MVMOE.moe().sized(4, 2, 2, MoeConfig.Router.IMAGE_MEAN).routedBy(Routing.LEARNED_TOKEN, 0.75);
-        check("vmoe_token", new VisionTransformer(MVMOE.withMoe(moe), 0), dispatch, (golden, out) -> {
+        checkVMoe("vmoe_token_capacity", MVMOE.moe().sized(4, 2, 2, MoeConfig.Router.IMAGE_MEAN)
+                .routedBy(Routing.LEARNED_TOKEN, 0.75), dispatch);
+    }
+
+    private void checkVMoe(String name, MoeConfig moe, Dispatch dispatch) {
+        check(name, new VisionTransformer(MVMOE.withMoe(moe), 0), dispatch, (golden, out) -> {
             assertClose(Ops.div(out.auxLoss(), MoeConfig.VMOE_LOSS_WEIGHT), golden.get("aux_loss"), "aux_loss");
             return crossEntropy(golden, out.logits()).add(out.auxLoss());
         });

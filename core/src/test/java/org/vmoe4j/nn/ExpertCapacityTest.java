@@ -8,6 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vmoe4j.config.Dispatch;
+import org.vmoe4j.config.MoeConfig;
+import org.vmoe4j.config.VitConfig;
+import org.vmoe4j.model.VisionTransformer;
 
 /** V-MoE's expert buffers on a hand-worked example: who is seated, who is dropped, and the capacity rounding. */
 class ExpertCapacityTest {
@@ -33,6 +37,26 @@ class ExpertCapacityTest {
         // second choices: row 0 takes expert 1's last seat, rows 1 and 2 find it full, row 3 finds expert 0 full.
         assertThat(limited.gates().toFloatArray()).containsExactly(0.6f, 0.4f, 0.7f, 0, 0, 0, 0.9f, 0);
         assertThat(limited.experts().toLongArray()).containsExactly(0, 1, 0, 1, 0, 1, 1, 0);
+    }
+
+    /** Buffers bind in training only: at inference a tight ratio gives the logits of unbounded buffers. */
+    @Test
+    void theCapacityActsInTrainingAndNotAtInference() {
+        VitConfig vit = VitConfig.builder().imageSize(8).patchSize(4).dim(16).depth(2).heads(2).classes(3).build();
+        MoeConfig tight = MoeConfig.mobileVMoe().sized(4, 1, 1, MoeConfig.Router.TOKEN).routedBy(
+                org.vmoe4j.config.Routing.LEARNED_TOKEN, 0.01);
+        MoeConfig unbounded = new MoeConfig(4, 1, 1, MoeConfig.Router.TOKEN, 0, 0, 1, 0);
+        try (VisionTransformer a = new VisionTransformer(vit.withMoe(tight), 1);
+             VisionTransformer b = new VisionTransformer(vit.withMoe(unbounded), 1)) {
+            NDArray images = manager.randomNormal(new Shape(6, 3, 8, 8));
+            ForwardContext inference = ForwardContext.forInference();
+            assertThat(a.forward(images, inference).logits().toFloatArray())
+                    .containsExactly(b.forward(images, ForwardContext.forInference()).logits().toFloatArray());
+            ForwardContext training = new ForwardContext(true, false, Dispatch.SPARSE); // no noise: same routing
+            assertThat(a.forward(images, training).logits().toFloatArray())
+                    .isNotEqualTo(b.forward(images, new ForwardContext(true, false, Dispatch.SPARSE)).logits()
+                            .toFloatArray());
+        }
     }
 
     @Test

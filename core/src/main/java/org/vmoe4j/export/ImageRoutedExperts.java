@@ -1,0 +1,39 @@
+package org.vmoe4j.export;
+
+import org.tribuo.util.onnx.ONNXRef;
+import org.vmoe4j.config.MoeConfig;
+
+/**
+ * Mobile V-MoE's per-image routing as graph nodes (SPEC §2, MV Eq. 2): one router reads the image
+ * representation entering the first MoE block (the mean of its patch tokens, or its class token),
+ * g = TOP_k(softmax(W·x)) without renormalisation, and every MoE block then runs only the k chosen
+ * experts of each image: their stacked weights are gathered [N, k, ...] and multiplied, never all E.
+ */
+final class ImageRoutedExperts {
+    private ImageRoutedExperts() {
+    }
+
+    /** x [N, 1 + patches, D] (class token first) → gates [N, k] (values) and experts [N, k] (indices), best first. */
+    static OnnxGraph.TopK route(Layers layers, ONNXRef<?> x, MoeConfig.Router kind, int tokens, int k) {
+        OnnxGraph graph = layers.graph;
+        ONNXRef<?> image = kind == MoeConfig.Router.IMAGE_MEAN
+                ? graph.reduceMean(graph.slice(x, 1, tokens, 1), 1)                 // [N, D] mean of the patch tokens
+                : graph.select(x, 0, 1);                                             // [N, D] the class token
+        return graph.topK(graph.softmax(layers.linear(image, "router")), k);
+    }
+
+    /** The MoE half of block {@code prefix}: h [N, T, D] → Σ_j g_j · expert_{e_j}(h) [N, T, D]. */
+    static ONNXRef<?> apply(Layers layers, ONNXRef<?> h, String prefix, OnnxGraph.TopK routing, int k) {
+        OnnxGraph graph = layers.graph;
+        Weights weights = layers.weights;
+        String experts = prefix + ".experts.";
+        ONNXRef<?> chosen = routing.indices();
+        ONNXRef<?> out = layers.expertMlps(graph.unsqueeze(h, 1),                                          // [N, 1, T, D]
+                graph.gather(weights.expertMatrices(experts + "fc1.weight", Weights.Role.EXPERT_MATRICES), chosen, 0), // [N, k, D, hid]
+                graph.gather(weights.expertBiases(experts + "fc1.bias", Weights.Role.EXPERT_VECTORS), chosen, 0),     // [N, k, 1, hid]
+                graph.gather(weights.expertMatrices(experts + "fc2.weight", Weights.Role.EXPERT_MATRICES), chosen, 0), // [N, k, hid, D]
+                graph.gather(weights.expertBiases(experts + "fc2.bias", Weights.Role.EXPERT_VECTORS), chosen, 0));    // [N, k, 1, D]
+        ONNXRef<?> gates = graph.reshape(routing.values(), 0, k, 1, 1);                                    // [N, k, 1, 1]
+        return graph.reduceSum(graph.mul(out, gates), 1);                                                  // [N, T, D]
+    }
+}

@@ -13,27 +13,29 @@ final class ImageRoutedExperts {
     private ImageRoutedExperts() {
     }
 
-    /** x [N, 1 + patches, D] (class token first) → gates [N, k] (values) and experts [N, k] (indices), best first. */
-    static OnnxGraph.TopK route(Layers layers, ONNXRef<?> x, MoeConfig.Router kind, int tokens, int k) {
+    /** x [N·T, D] (each image's class token first) → gates [N, k] (values) and experts [N, k] (indices), best first. */
+    static OnnxGraph.TopK route(Layers layers, ONNXRef<?> x, MoeConfig.Router kind, int tokens, int dim, int k) {
         OnnxGraph graph = layers.graph;
+        ONNXRef<?> images = graph.reshape(x, -1, tokens, dim);                                  // [N, T, D]
         ONNXRef<?> image = kind == MoeConfig.Router.IMAGE_MEAN
-                ? graph.reduceMean(graph.slice(x, 1, tokens, 1), 1)                 // [N, D] mean of the patch tokens
-                : graph.select(x, 0, 1);                                             // [N, D] the class token
+                ? graph.reduceMean(graph.slice(images, 1, tokens, 1), 1)                      // [N, D] mean of the patch tokens
+                : graph.select(images, 0, 1);                                                 // [N, D] the class token
         return graph.topK(graph.softmax(layers.linear(image, "router")), k);
     }
 
-    /** The MoE half of block {@code prefix}: h [N, T, D] → Σ_j g_j · expert_{e_j}(h) [N, T, D]. */
-    static ONNXRef<?> apply(Layers layers, ONNXRef<?> h, String prefix, OnnxGraph.TopK routing, int k) {
+    /** The MoE half of block {@code prefix}: h [N·T, D] → Σ_j g_j · expert_{e_j}(h) [N·T, D]. */
+    static ONNXRef<?> apply(Layers layers, ONNXRef<?> h, String prefix, OnnxGraph.TopK routing, int tokens, int dim) {
         OnnxGraph graph = layers.graph;
         Weights weights = layers.weights;
         String experts = prefix + ".experts.";
         ONNXRef<?> chosen = routing.indices();
-        ONNXRef<?> out = layers.expertMlps(graph.unsqueeze(h, 1),                                          // [N, 1, T, D]
+        ONNXRef<?> out = layers.expertMlps(graph.reshape(h, -1, 1, tokens, dim),                            // [N, 1, T, D]
                 graph.gather(weights.expertMatrices(experts + "fc1.weight", Weights.Role.EXPERT_MATRICES), chosen, 0), // [N, k, D, hid]
                 graph.gather(weights.expertBiases(experts + "fc1.bias", Weights.Role.EXPERT_VECTORS), chosen, 0),     // [N, k, 1, hid]
                 graph.gather(weights.expertMatrices(experts + "fc2.weight", Weights.Role.EXPERT_MATRICES), chosen, 0), // [N, k, hid, D]
                 graph.gather(weights.expertBiases(experts + "fc2.bias", Weights.Role.EXPERT_VECTORS), chosen, 0));    // [N, k, 1, D]
-        ONNXRef<?> gates = graph.reshape(routing.values(), 0, k, 1, 1);                                    // [N, k, 1, 1]
-        return graph.reduceSum(graph.mul(out, gates), 1);                                                  // [N, T, D]
+        ONNXRef<?> gates = graph.reshape(routing.values(), 0, -1, 1, 1);                                    // [N, k, 1, 1]
+        ONNXRef<?> mixed = graph.reduceSum(graph.mul(out, gates), 1);                                      // [N, T, D]
+        return graph.reshape(mixed, -1, dim);
     }
 }

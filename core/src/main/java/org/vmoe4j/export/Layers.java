@@ -36,8 +36,9 @@ final class Layers {
     }
 
     /**
-     * Stacked expert MLPs: x [N, 1, T, D] or [N, T, D] against weights [.., D, hidden] and [.., hidden, D] with biases
-     * [.., 1, hidden] and [.., 1, D] (a leading expert axis broadcasts) → [N, experts, T, D].
+     * Stacked expert MLPs by broadcasting MatMuls: rows x [.., T, D] against weights [.., D, hidden] and
+     * [.., hidden, D] with biases [.., 1, hidden] and [.., 1, D], e.g. [N, 1, T, D] with gathered [N, k, D, hidden]
+     * → [N, k, T, D], or [M, D] with stacks [E, D, hidden] → [E, M, D].
      */
     ONNXRef<?> expertMlps(ONNXRef<?> x, ONNXRef<?> fc1, ONNXRef<?> fc1Bias, ONNXRef<?> fc2, ONNXRef<?> fc2Bias) {
         ONNXRef<?> hidden = graph.gelu(graph.add(graph.matMul(x, fc1), fc1Bias));

@@ -17,7 +17,8 @@ final class MlitExport {
     /** The classifier: output logits [N, classes]. */
     static void classifier(Layers layers, MlitConfig config, ONNXRef<?> images) {
         int tokens = config.patches() + 1;
-        ONNXRef<?> dummy = layers.graph.select(blocks(layers, config, images), tokens - 1, 1);    // [N, m]
+        ONNXRef<?> encoded = layers.graph.reshape(blocks(layers, config, images), -1, tokens, config.dim());
+        ONNXRef<?> dummy = layers.graph.select(encoded, tokens - 1, 1);                              // [N, m]
         ONNXRef<?> logits = layers.linear(layers.layerNorm(dummy, "norm", MlitConfig.LAYER_NORM_EPS), "head");
         layers.graph.output(OnnxContract.LOGITS, logits, DataType.FLOAT, OnnxGraph.BATCH_DIM, config.classes());
     }
@@ -25,11 +26,12 @@ final class MlitExport {
     /** The encoder on the whole image: output tokens [N, patches + 1, m], normed. */
     static void encoder(Layers layers, MlitConfig config, ONNXRef<?> images) {
         ONNXRef<?> encoded = layers.layerNorm(blocks(layers, config, images), "norm", MlitConfig.LAYER_NORM_EPS);
-        layers.graph.output(OnnxContract.TOKENS, encoded, DataType.FLOAT, OnnxGraph.BATCH_DIM, config.patches() + 1,
+        ONNXRef<?> tokens = layers.graph.reshape(encoded, -1, config.patches() + 1, config.dim());
+        layers.graph.output(OnnxContract.TOKENS, tokens, DataType.FLOAT, OnnxGraph.BATCH_DIM, config.patches() + 1,
                 config.dim());
     }
 
-    /** images → the tokens after the last layer, before the final norm [N, patches + 1, m]. */
+    /** images → the token rows after the last layer, before the final norm [N·(patches + 1), m]. */
     private static ONNXRef<?> blocks(Layers layers, MlitConfig config, ONNXRef<?> images) {
         OnnxGraph graph = layers.graph;
         int tokens = config.patches() + 1;
@@ -42,7 +44,7 @@ final class MlitExport {
             x = graph.add(x, attention.groupedQuery(layers.layerNorm(x, block + ".norm1", eps), block + ".attn",
                     config.groups()));
             x = graph.add(x, SwiGluMoeExport.apply(layers, layers.layerNorm(x, block + ".norm2", eps), block + ".moe",
-                    config.experts(i), config.k(), config.sharing(), tokens));
+                    config.experts(i), config.k(), config.sharing()));
         }
         return x;
     }

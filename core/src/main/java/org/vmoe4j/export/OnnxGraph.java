@@ -137,6 +137,12 @@ final class OnnxGraph {
         return new TopK(out.get(0), out.get(1));
     }
 
+    /** x cut along {@code axis} into three parts of the given sizes. */
+    List<ONNXNode> split(ONNXRef<?> x, int axis, long first, long second, long third) {
+        return context.operation(OnnxOps.SPLIT_IN_THREE, List.of(x, longs(first, second, third)),
+                List.of("split", "split", "split"), Map.of("axis", axis));
+    }
+
     /** {@code values} [.., k] written at {@code indices} [.., k] of the last axis of a zero tensor shaped like {@code like}. */
     ONNXRef<?> scatterLast(ONNXRef<?> like, ONNXRef<?> indices, ONNXRef<?> values) {
         ONNXRef<?> zeros = op(ONNXOperators.CONSTANT_OF_SHAPE, op(OnnxOps.SHAPE, like));

@@ -31,6 +31,8 @@ enum OnnxOps implements ONNXOperator {
     SLICE("Slice", 3, 2, 1),
     SCATTER_ELEMENTS("ScatterElements", 3, 0, 1, attribute("axis", AttributeType.INT),
             attribute("reduction", AttributeType.STRING)),
+    /** Split into three parts along {@code axis}, of the sizes given as the second input. */
+    SPLIT_IN_THREE("Split", 2, 0, 3, attribute("axis", AttributeType.INT)),
     SHAPE("Shape", 1, 0, 1, attribute("start", AttributeType.INT), attribute("end", AttributeType.INT));
 
     /** The opset the exported models import. */

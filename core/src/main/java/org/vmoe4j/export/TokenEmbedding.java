@@ -20,7 +20,7 @@ final class TokenEmbedding {
     /**
      * @param images [N, C, H, W]
      * @param table [1, patches + 1, D] positions with the extra token's value folded in
-     * @return [N, patches + 1, D]
+     * @return [N·(patches + 1), D] the tokens of all images as rows, image after image
      */
     static ONNXRef<?> embed(Layers layers, ONNXRef<?> images, int patch, int patches, Extra extra, NDArray table) {
         OnnxGraph graph = layers.graph;
@@ -32,6 +32,7 @@ final class TokenEmbedding {
         ONNXRef<?> tokens = graph.transpose(graph.reshape(conv, 0, dim, patches), 0, 2, 1);   // [N, patches, D]
         int first = extra == Extra.FIRST ? 1 : 0;
         ONNXRef<?> padded = graph.pad(tokens, 0, first, 0, 0, 1 - first, 0);                   // [N, patches + 1, D]
-        return graph.add(padded, weights.tensor("pos_embed.with_extra_token", table, Weights.Role.VECTOR));
+        ONNXRef<?> positioned = graph.add(padded, weights.tensor("pos_embed.with_extra_token", table, Weights.Role.VECTOR));
+        return graph.reshape(positioned, -1, dim);
     }
 }

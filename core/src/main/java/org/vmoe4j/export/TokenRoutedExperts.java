@@ -12,20 +12,20 @@ final class TokenRoutedExperts {
     private TokenRoutedExperts() {
     }
 
-    /** The MoE half of block {@code prefix}: h [N, T, D] → [N, T, D]. */
+    /** The MoE half of block {@code prefix}: h [N·T, D] → [N·T, D]. */
     static ONNXRef<?> apply(Layers layers, ONNXRef<?> h, String prefix, int k) {
         OnnxGraph graph = layers.graph;
         Weights weights = layers.weights;
         String experts = prefix + ".experts.";
-        ONNXRef<?> probabilities = graph.softmax(layers.linear(h, prefix + ".router"));             // [N, T, E]
+        ONNXRef<?> probabilities = graph.softmax(layers.linear(h, prefix + ".router"));             // [N·T, E]
         OnnxGraph.TopK top = graph.topK(probabilities, k);
-        ONNXRef<?> gates = graph.scatterLast(probabilities, top.indices(), top.values());           // [N, T, E]
-        ONNXRef<?> out = layers.expertMlps(graph.unsqueeze(h, 1),                                    // [N, 1, T, D]
+        ONNXRef<?> gates = graph.scatterLast(probabilities, top.indices(), top.values());           // [N·T, E]
+        ONNXRef<?> out = layers.expertMlps(h,
                 weights.expertMatrices(experts + "fc1.weight", Weights.Role.MATRIX),                  // [E, D, hid]
                 weights.expertBiases(experts + "fc1.bias", Weights.Role.VECTOR),                      // [E, 1, hid]
                 weights.expertMatrices(experts + "fc2.weight", Weights.Role.MATRIX),                  // [E, hid, D]
-                weights.expertBiases(experts + "fc2.bias", Weights.Role.VECTOR));                     // → [N, E, T, D]
-        ONNXRef<?> perExpert = graph.unsqueeze(graph.transpose(gates, 0, 2, 1), 3);                  // [N, E, T, 1]
-        return graph.reduceSum(graph.mul(out, perExpert), 1);                                        // [N, T, D]
+                weights.expertBiases(experts + "fc2.bias", Weights.Role.VECTOR));                     // → [E, N·T, D]
+        ONNXRef<?> perExpert = graph.unsqueeze(graph.transpose(gates, 1, 0), 2);                     // [E, N·T, 1]
+        return graph.reduceSum(graph.mul(out, perExpert), 0);                                        // [N·T, D]
     }
 }

@@ -22,23 +22,24 @@ final class VitExport {
         int tokens = config.patches() + 1;
         double eps = VitConfig.LAYER_NORM_EPS;
         ONNXRef<?> x = TokenEmbedding.embed(layers, images, config.patchSize(), config.patches(),
-                TokenEmbedding.Extra.FIRST, positions(layers.weights, config));                  // [N, T, D]
+                TokenEmbedding.Extra.FIRST, positions(layers.weights, config));                  // [N·T, D]
         AttentionExport attention = new AttentionExport(layers, config.dim(), config.heads(), tokens);
         MoeConfig moe = config.moe();
         OnnxGraph.TopK routing = null;
         for (int i = 0; i < config.depth(); i++) {
             String block = "blocks." + i;
             if (moe != null && moe.perImage() && i == config.depth() - moe.layers()) {
-                routing = ImageRoutedExperts.route(layers, x, moe.router(), tokens, moe.k());
+                routing = ImageRoutedExperts.route(layers, x, moe.router(), tokens, config.dim(), moe.k());
             }
             x = graph.add(x, attention.multiHead(layers.layerNorm(x, block + ".norm1", eps), block + ".attn"));
             ONNXRef<?> h = layers.layerNorm(x, block + ".norm2", eps);
             ONNXRef<?> ffn = !config.isMoeBlock(i) ? layers.mlp(h, block + ".mlp")
-                    : routing != null ? ImageRoutedExperts.apply(layers, h, block, routing, moe.k())
+                    : routing != null ? ImageRoutedExperts.apply(layers, h, block, routing, tokens, config.dim())
                     : TokenRoutedExperts.apply(layers, h, block, moe.k());
             x = graph.add(x, ffn);
         }
-        ONNXRef<?> classToken = layers.layerNorm(graph.select(x, 0, 1), "norm", eps);            // [N, D]
+        ONNXRef<?> classToken = graph.select(graph.reshape(x, -1, tokens, config.dim()), 0, 1);   // [N, D]
+        classToken = layers.layerNorm(classToken, "norm", eps);
         graph.output(OnnxContract.LOGITS, layers.linear(classToken, "head"), DataType.FLOAT,
                 OnnxGraph.BATCH_DIM, config.classes());
         if (routing != null) {

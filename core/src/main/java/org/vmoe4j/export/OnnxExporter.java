@@ -55,17 +55,20 @@ public final class OnnxExporter {
         return config instanceof MlitConfig ? OnnxContract.Family.MLIT : OnnxContract.Family.MMLIT_ENCODER;
     }
 
+    /** Classes of the exported head: 0 for the mmLiT encoder, which has none. */
+    public static int classes(ModelConfig config) {
+        return config instanceof VitConfig vit ? vit.classes() : config instanceof MlitConfig mlit ? mlit.classes() : 0;
+    }
+
     private static void check(ModelConfig config, OnnxContract.Family family, ExportMetadata metadata) {
         if (metadata.mean().length != config.channels() || metadata.std().length != config.channels()) {
             throw new IllegalArgumentException("mean and std need " + config.channels() + " values each, got "
                     + metadata.mean().length + " and " + metadata.std().length);
         }
-        int classes = config instanceof VitConfig vit ? vit.classes()
-                : config instanceof MlitConfig mlit ? mlit.classes() : 0;
         int names = metadata.classNames().size();
-        if (names != 0 && (family == OnnxContract.Family.MMLIT_ENCODER || names != classes)) {
+        if (names != 0 && names != classes(config)) {
             throw new IllegalArgumentException(names + " class names for a " + family.id() + " model with "
-                    + classes + " classes");
+                    + classes(config) + " classes");
         }
     }
 

@@ -28,14 +28,16 @@ final class ImageRoutedExperts {
         OnnxGraph graph = layers.graph;
         Weights weights = layers.weights;
         String experts = prefix + ".experts.";
-        ONNXRef<?> chosen = routing.indices();
-        ONNXRef<?> out = layers.expertMlps(graph.reshape(h, -1, 1, tokens, dim),                            // [N, 1, T, D]
-                graph.gather(weights.expertMatrices(experts + "fc1.weight", Weights.Role.EXPERT_MATRICES), chosen, 0), // [N, k, D, hid]
-                graph.gather(weights.expertBiases(experts + "fc1.bias", Weights.Role.EXPERT_VECTORS), chosen, 0),     // [N, k, 1, hid]
-                graph.gather(weights.expertMatrices(experts + "fc2.weight", Weights.Role.EXPERT_MATRICES), chosen, 0), // [N, k, hid, D]
-                graph.gather(weights.expertBiases(experts + "fc2.bias", Weights.Role.EXPERT_VECTORS), chosen, 0));    // [N, k, 1, D]
-        ONNXRef<?> gates = graph.reshape(routing.values(), 0, -1, 1, 1);                                    // [N, k, 1, 1]
-        ONNXRef<?> mixed = graph.reduceSum(graph.mul(out, gates), 1);                                      // [N, T, D]
+        ONNXRef<?> chosen = routing.indices();                                                  // [N, k]
+        Weights.Role matrices = Weights.Role.EXPERT_MATRICES, biases = Weights.Role.EXPERT_VECTORS;
+        ONNXRef<?> fc1 = graph.gather(weights.expertMatrices(experts + "fc1.weight", matrices), chosen, 0); // [N, k, D, hid]
+        ONNXRef<?> fc1Bias = graph.gather(weights.expertBiases(experts + "fc1.bias", biases), chosen, 0);   // [N, k, 1, hid]
+        ONNXRef<?> fc2 = graph.gather(weights.expertMatrices(experts + "fc2.weight", matrices), chosen, 0); // [N, k, hid, D]
+        ONNXRef<?> fc2Bias = graph.gather(weights.expertBiases(experts + "fc2.bias", biases), chosen, 0);   // [N, k, 1, D]
+        ONNXRef<?> images = graph.reshape(h, -1, 1, tokens, dim);                               // [N, 1, T, D]
+        ONNXRef<?> out = layers.expertMlps(images, fc1, fc1Bias, fc2, fc2Bias);                 // [N, k, T, D]
+        ONNXRef<?> gates = graph.reshape(routing.values(), 0, -1, 1, 1);                       // [N, k, 1, 1]
+        ONNXRef<?> mixed = graph.reduceSum(graph.mul(out, gates), 1);                          // [N, T, D]
         return graph.reshape(mixed, -1, dim);
     }
 }

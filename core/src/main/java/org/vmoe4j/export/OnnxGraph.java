@@ -33,6 +33,7 @@ final class OnnxGraph {
     private final ONNXContext context = new ONNXContext();
     private final Map<List<Long>, ONNXRef<?>> longConstants = new HashMap<>();
     private final Map<Float, ONNXRef<?>> floatConstants = new HashMap<>();
+    private final Map<Long, ONNXRef<?>> indexConstants = new HashMap<>();
     private final List<ValueInfoProto> inputs = new ArrayList<>();
     private final List<ValueInfoProto> outputs = new ArrayList<>();
 
@@ -107,7 +108,7 @@ final class OnnxGraph {
 
     /** Position {@code index} of {@code axis}, the axis removed. */
     ONNXRef<?> select(ONNXRef<?> x, long index, int axis) {
-        return gather(x, context.constant("index", index), axis);
+        return gather(x, indexConstants.computeIfAbsent(index, i -> context.constant("index", index)), axis);
     }
 
     /** x[start:end] along {@code axis}. */

@@ -40,11 +40,6 @@ public record OnnxModelInfo(String preset, Family family, String configJson, int
                 fields.count(OnnxContract.PARAMS));
     }
 
-    /** The name of class c: its recorded name, or "class c" when the file has none. */
-    public String className(int c) {
-        return classNames.isEmpty() ? "class " + c : classNames.get(c);
-    }
-
     /** Floats per image: channels × size × size. */
     public int imageLength() {
         return channels * imageSize * imageSize;

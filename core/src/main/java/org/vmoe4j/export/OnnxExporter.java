@@ -10,6 +10,7 @@ import org.tribuo.util.onnx.ONNXRef;
 import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.config.MlitConfig;
 import org.vmoe4j.config.ModelConfig;
+import org.vmoe4j.config.MoeConfig;
 import org.vmoe4j.config.VitConfig;
 import org.vmoe4j.model.Model;
 
@@ -50,7 +51,7 @@ public final class OnnxExporter {
     public static OnnxContract.Family family(ModelConfig config) {
         if (config instanceof VitConfig vit) {
             return vit.moe() == null ? OnnxContract.Family.VIT
-                    : vit.moe().perImage() ? OnnxContract.Family.MVMOE : OnnxContract.Family.VMOE;
+                    : vit.moe().router() == MoeConfig.Router.TOKEN ? OnnxContract.Family.VMOE : OnnxContract.Family.MVMOE;
         }
         return config instanceof MlitConfig ? OnnxContract.Family.MLIT : OnnxContract.Family.MMLIT_ENCODER;
     }

@@ -25,15 +25,16 @@ final class VitExport {
                 TokenEmbedding.Extra.FIRST, positions(layers.weights, config));                  // [N·T, D]
         AttentionExport attention = new AttentionExport(layers, config.dim(), config.heads(), tokens);
         MoeConfig moe = config.moe();
+        int firstMoe = moe == null ? config.depth() : config.depth() - moe.layers();
         OnnxGraph.TopK routing = null;
         for (int i = 0; i < config.depth(); i++) {
             String block = "blocks." + i;
-            if (moe != null && moe.perImage() && i == config.depth() - moe.layers()) {
+            if (i == firstMoe && moe.router() != MoeConfig.Router.TOKEN) {
                 routing = ImageRoutedExperts.route(layers, x, moe.router(), tokens, config.dim(), moe.k());
             }
             x = graph.add(x, attention.multiHead(layers.layerNorm(x, block + ".norm1", eps), block + ".attn"));
             ONNXRef<?> h = layers.layerNorm(x, block + ".norm2", eps);
-            ONNXRef<?> ffn = !config.isMoeBlock(i) ? layers.mlp(h, block + ".mlp")
+            ONNXRef<?> ffn = i < firstMoe ? layers.mlp(h, block + ".mlp")
                     : routing != null ? ImageRoutedExperts.apply(layers, h, block, routing, tokens, config.dim())
                     : TokenRoutedExperts.apply(layers, h, block, moe.k());
             x = graph.add(x, ffn);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             "Mobile V-MoE (per-image routing) and mLiT / mmLiT (tiny ViTs with SwiGLU MoE).",
             "",
             "Run '${ROOT-COMMAND-NAME} COMMAND --help' for the options of each command."},
-        subcommands = {TrainCommand.class, PretrainCommand.class, EvalCommand.class, PredictCommand.class, SuperclassesCommand.class, StudyCommand.class, DataCommand.class, InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, PretrainCommand.class, EvalCommand.class, PredictCommand.class, SuperclassesCommand.class, StudyCommand.class, DataCommand.class, InspectCommand.class, BenchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a bad file or value found while working (usage errors exit with 2). */

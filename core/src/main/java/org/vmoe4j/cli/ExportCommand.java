@@ -1,6 +1,5 @@
 package org.vmoe4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
@@ -17,10 +16,9 @@ import org.vmoe4j.config.ModelConfig;
 import org.vmoe4j.data.AugmentConfig;
 import org.vmoe4j.export.ExportMetadata;
 import org.vmoe4j.export.OnnxExporter;
-import org.vmoe4j.io.WeightFile;
 import org.vmoe4j.model.Model;
 import org.vmoe4j.model.Models;
-import org.vmoe4j.train.RunDirectory;
+import org.vmoe4j.io.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,19 +66,14 @@ public final class ExportCommand implements Callable<Integer> {
             throw new UserError(classesFile + ": " + names.size() + " class names, the exported model has " + classes + " classes");
         }
         ModelProto proto;
-        try (NDManager manager = NDManager.newBaseManager(); Model model = Models.build(config, manager, 0)) {
-            WeightFile.load(model.parameters().parameters(), weights);
+        try (Model model = Models.load(config, weights)) {
             AugmentConfig eval = AugmentConfig.eval(config.imageSize(), config.channels());
             ExportMetadata metadata = ExportMetadata.of(model, modelOptions.spec().preset(), JSON.writeValueAsString(config),
                     names, eval.mean(), eval.std());
             proto = OnnxExporter.export(model, metadata);
         }
         byte[] bytes = proto.toByteArray();
-        try {
-            RunDirectory.writeAtomically(out, bytes);
-        } catch (IOException e) {
-            throw new UserError("cannot write " + out + " (" + e.getMessage() + ")");
-        }
+        AtomicFile.write(out, bytes);
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf("wrote %s (%,d bytes): %s, ONNX opset %d%n", out, bytes.length, OnnxExporter.family(config).id(),
                 proto.getOpsetImport(0).getVersion());

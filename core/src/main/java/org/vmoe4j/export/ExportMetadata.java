@@ -1,6 +1,5 @@
 package org.vmoe4j.export;
 
-import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.model.LayerCost;
@@ -40,7 +39,7 @@ public record ExportMetadata(String preset, String configJson, List<String> clas
 
     /** The cost of an mLiT with the encoder's shape, without its head row. */
     private static Cost encoderCost(MaeConfig mae) {
-        try (NDManager manager = NDManager.newBaseManager(); MLiT mlit = new MLiT(mae.encoder(), manager, 0)) {
+        try (MLiT mlit = new MLiT(mae.encoder(), 0)) {
             return mlit.costs().stream().filter(row -> !row.name().equals("head")).map(LayerCost::cost)
                     .reduce(Cost.ZERO, Cost::plus);
         }

@@ -2,7 +2,7 @@ package org.vmoe4j.export;
 
 import ai.djl.ndarray.NDArray;
 import org.tribuo.util.onnx.ONNXRef;
-import org.vmoe4j.nn.SwiGluExperts.Sharing;
+import org.vmoe4j.config.ExpertSharing;
 
 /**
  * An mLiT MoE layer at inference as graph nodes (SPEC §3, ML Eq. 1–4, 13). The gate is the noisy top-k
@@ -15,7 +15,7 @@ final class SwiGluMoeExport {
     }
 
     /** The MoE layer {@code prefix} on the token rows x [M, m] → [M, m]. */
-    static ONNXRef<?> apply(Layers layers, ONNXRef<?> x, String prefix, int experts, int k, Sharing sharing) {
+    static ONNXRef<?> apply(Layers layers, ONNXRef<?> x, String prefix, int experts, int k, ExpertSharing sharing) {
         OnnxGraph graph = layers.graph;
         String gate = prefix + ".gate.w_gate";                                                       // [m, t]
         ONNXRef<?> logits = graph.matMul(x, layers.weights.tensor(gate, layers.weights.param(gate), Weights.Role.MATRIX));
@@ -23,11 +23,11 @@ final class SwiGluMoeExport {
         ONNXRef<?> gates = graph.scatterLast(logits, top.indices(), graph.softmax(top.values()));     // [M, t]
         Mixture mixture = new Mixture(layers, gates, experts);
         return switch (sharing) {
-            case SHARE_V_W2 -> layers.linear(graph.mul(mixture.of(x, prefix + ".w", true),
+            case V_W2 -> layers.linear(graph.mul(mixture.of(x, prefix + ".w", true),
                     layers.linear(x, prefix + ".v")), prefix + ".w2");
-            case SHARE_W_W2 -> layers.linear(graph.mul(mixture.of(x, prefix + ".v", false),
+            case W_W2 -> layers.linear(graph.mul(mixture.of(x, prefix + ".v", false),
                     graph.silu(layers.linear(x, prefix + ".w"))), prefix + ".w2");
-            case SHARE_V_W -> mixture.of(graph.mul(graph.silu(layers.linear(x, prefix + ".w")),
+            case V_W -> mixture.of(graph.mul(graph.silu(layers.linear(x, prefix + ".w")),
                     layers.linear(x, prefix + ".v")), prefix + ".w2", false);
         };
     }

@@ -1,6 +1,5 @@
 package org.vmoe4j.runtime;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +87,8 @@ public final class LatencyHarness {
     }
 
     private static void exportRandom(String preset, Path file) throws IOException {
-        ModelConfig config = ModelPresets.get(preset);
-        try (NDManager manager = NDManager.newBaseManager(); Model model = Models.build(config, manager, 0)) {
+        ModelConfig config = ModelPresets.get(preset).config();
+        try (Model model = Models.build(config, 0)) {
             AugmentConfig eval = AugmentConfig.eval(config.imageSize(), config.channels());
             ExportMetadata metadata = new ExportMetadata(preset, "{}", List.of(), eval.mean(), eval.std(),
                     model.totalCost().flops(), model.parameters().count());

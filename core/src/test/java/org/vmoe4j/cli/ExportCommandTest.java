@@ -32,8 +32,8 @@ class ExportCommandTest {
     @BeforeAll
     static void saveWeights() throws Exception {
         weights = dir.resolve("model.safetensors");
-        ModelSpec spec = new ModelSpec("mvmoe-6x64", 3, 32, 8, null, 4, 2, null, null);
-        try (NDManager manager = NDManager.newBaseManager(); Model model = Models.build(spec.resolve(), manager, 0)) {
+        ModelSpec spec = new ModelSpec.Builder("mvmoe-6x64").classes(3).input(32, 8, null).experts(4).k(2).build();
+        try (Model model = Models.build(spec.resolve(), 0)) {
             WeightFile.save(model.parameters().parameters(), weights, Map.of());
         }
         classes = dir.resolve("classes.json");

@@ -35,7 +35,7 @@ import org.vmoe4j.model.Model;
 import org.vmoe4j.model.ModelOutput;
 import org.vmoe4j.model.Models;
 import org.vmoe4j.nn.ForwardContext;
-import org.vmoe4j.nn.SwiGluExperts.Sharing;
+import org.vmoe4j.config.ExpertSharing;
 import org.vmoe4j.runtime.OnnxClassifier;
 
 /**
@@ -47,7 +47,7 @@ class OnnxExporterTest {
     private static final int BATCH = 5;
     private static final VitConfig VIT = new VitConfig(16, 4, 3, 32, 3, 2, 4, 10, null);
     private static final MlitConfig MLIT = new MlitConfig(12, 3, 3, 24, 3, 24, 8, 4, 2, List.of(3, 4, 5), 2, 10, 0,
-            Sharing.SHARE_V_W2, 0.01, 0.01);
+            ExpertSharing.V_W2, 0.01, 0.01);
 
     @TempDir
     Path dir;
@@ -76,16 +76,16 @@ class OnnxExporterTest {
                 Arguments.of("vmoe-token-k1", VIT.withMoe(new MoeConfig(4, 1, 2, Router.TOKEN, 0.01))),
                 Arguments.of("vmoe-token-k2", VIT.withMoe(new MoeConfig(3, 2, 1, Router.TOKEN, 0.01))),
                 Arguments.of("mlit-share-v-w2", MLIT),
-                Arguments.of("mlit-share-w-w2", MLIT.withSharing(Sharing.SHARE_W_W2)),
-                Arguments.of("mlit-share-v-w", MLIT.withSharing(Sharing.SHARE_V_W)),
+                Arguments.of("mlit-share-w-w2", MLIT.withSharing(ExpertSharing.W_W2)),
+                Arguments.of("mlit-share-v-w", MLIT.withSharing(ExpertSharing.V_W)),
                 Arguments.of("mlit-k1-gray", new MlitConfig(12, 3, 1, 24, 2, 16, 8, 4, 4, List.of(2, 3), 1, 6, 0,
-                        Sharing.SHARE_V_W2, 0.01, 0.01)));
+                        ExpertSharing.V_W2, 0.01, 0.01)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("classifiers")
     void onnxRuntimeGivesTheJavaLogitsAndExperts(String name, ModelConfig config) throws Exception {
-        Classifier model = (Classifier) Models.build(config, manager, 0);
+        Classifier model = (Classifier) Models.build(config, 0);
         OnnxTestModels.randomize(model, 7);
         float[] pixels = OnnxTestModels.images(model, BATCH, 11);
         ModelOutput expected = model.forward(OnnxTestModels.array(model, pixels, BATCH, manager), ForwardContext.forInference());
@@ -104,8 +104,8 @@ class OnnxExporterTest {
 
     @Test
     void theMmlitEncoderGivesTheJavaEncoderTokens() throws Exception {
-        MlitConfig decoder = new MlitConfig(12, 3, 3, 16, 1, 16, 16, 4, 2, List.of(3), 2, 0, 0, Sharing.SHARE_V_W2, 0.01, 0.01);
-        MaeAutoencoder mae = new MaeAutoencoder(new MaeConfig(MLIT.withClasses(0), decoder, 0.75), manager, 0);
+        MlitConfig decoder = new MlitConfig(12, 3, 3, 16, 1, 16, 16, 4, 2, List.of(3), 2, 0, 0, ExpertSharing.V_W2, 0.01, 0.01);
+        MaeAutoencoder mae = new MaeAutoencoder(new MaeConfig(MLIT.withClasses(0), decoder, 0.75), 0);
         OnnxTestModels.randomize(mae, 3);
         float[] pixels = OnnxTestModels.images(mae, BATCH, 5);
         float[] expected = EncoderTokens.of(mae, OnnxTestModels.array(mae, pixels, BATCH, manager), manager);
@@ -125,7 +125,7 @@ class OnnxExporterTest {
 
     @Test
     void perImageRoutingMultipliesOnlyTheGatheredExperts() {
-        Model mvmoe = Models.build(VIT.withMoe(new MoeConfig(4, 1, 2, Router.IMAGE_MEAN, 0)), manager, 0);
+        Model mvmoe = Models.build(VIT.withMoe(new MoeConfig(4, 1, 2, Router.IMAGE_MEAN, 0)), 0);
         ModelProto proto = OnnxExporter.export(mvmoe, OnnxTestModels.metadata(mvmoe, "mvmoe"));
         List<NodeProto> nodes = proto.getGraph().getNodeList();
         List<String> stacks = proto.getGraph().getInitializerList().stream().map(t -> t.getName())

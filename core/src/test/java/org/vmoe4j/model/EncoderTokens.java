@@ -13,7 +13,7 @@ public final class EncoderTokens {
 
     /** images [B, C, H, W] → the encoder's normed tokens [B, N + 1, m] as floats, in inference mode. */
     public static float[] of(MaeAutoencoder mae, NDArray images, NDManager manager) {
-        try (ParameterStore store = new ParameterStore(manager, 0)) {
+        try (ParameterStore store = new ParameterStore(0)) {
             MLiTEncoder encoder = new MLiTEncoder(store.root(), mae.config().encoder());
             store.parameters().forEach((name, p) -> p.set(new NDIndex("..."), mae.parameters().parameters().get(name)));
             return encoder.encode(encoder.patchTokens(images), ForwardContext.forInference()).toFloatArray();

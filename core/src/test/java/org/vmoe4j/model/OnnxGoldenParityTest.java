@@ -54,7 +54,7 @@ class OnnxGoldenParityTest {
     @MethodSource("cases")
     void onnxRuntimeGivesPyTorchsLogitsAndExperts(String name, ModelConfig config, int imageK) throws Exception {
         Golden golden = Golden.load(name, manager);
-        Model model = Models.build(config, manager, 0);
+        Model model = Models.build(config, 0);
         golden.copyParametersInto(model);
         NDArray input = golden.get("input");
         int batch = (int) input.getShape().get(0);

@@ -25,7 +25,7 @@ import org.vmoe4j.export.OnnxContract;
 import org.vmoe4j.export.OnnxExporter;
 import org.vmoe4j.model.Model;
 import org.vmoe4j.model.Models;
-import org.vmoe4j.nn.SwiGluExperts.Sharing;
+import org.vmoe4j.config.ExpertSharing;
 
 /** Opening exported files: the contract read back from the metadata, and one-line errors for files that break it. */
 class OnnxClassifierTest {
@@ -48,7 +48,7 @@ class OnnxClassifierTest {
 
     @Test
     void readsThePreprocessingContractAndClassNamesBack() throws Exception {
-        Model model = Models.build(MVMOE, manager, 0);
+        Model model = Models.build(MVMOE, 0);
         ExportMetadata metadata = new ExportMetadata("mvmoe-tiny", "{\"dim\":32}", List.of("cat", "dog", "émeu"),
                 new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f}, 1234, model.parameters().count());
         try (OnnxClassifier onnx = OnnxClassifier.open(write(OnnxExporter.export(model, metadata)), 1)) {
@@ -107,14 +107,14 @@ class OnnxClassifierTest {
 
     @Test
     void anEncoderIsNotAClassifier() throws Exception {
-        MlitConfig encoder = new MlitConfig(12, 3, 3, 24, 1, 16, 16, 4, 2, List.of(3), 2, 0, 0, Sharing.SHARE_V_W2, 0, 0);
-        MlitConfig decoder = new MlitConfig(12, 3, 3, 16, 1, 16, 16, 4, 2, List.of(3), 2, 0, 0, Sharing.SHARE_V_W2, 0, 0);
-        Model mae = Models.build(new MaeConfig(encoder, decoder, 0.75), manager, 0);
+        MlitConfig encoder = new MlitConfig(12, 3, 3, 24, 1, 16, 16, 4, 2, List.of(3), 2, 0, 0, ExpertSharing.V_W2, 0, 0);
+        MlitConfig decoder = new MlitConfig(12, 3, 3, 16, 1, 16, 16, 4, 2, List.of(3), 2, 0, 0, ExpertSharing.V_W2, 0, 0);
+        Model mae = Models.build(new MaeConfig(encoder, decoder, 0.75), 0);
         assertOneLineError(write(OnnxExporter.export(mae, metadata(mae))), "holds an mmLiT encoder");
     }
 
     private ModelProto exportTiny() {
-        Model model = Models.build(MVMOE, manager, 0);
+        Model model = Models.build(MVMOE, 0);
         return OnnxExporter.export(model, metadata(model));
     }
 

@@ -22,8 +22,10 @@ import org.vmoe4j.io.Limit;
 /**
  * Decodes an image file into an {@link Image}: grayscale files stay one channel, everything else
  * becomes RGB; alpha is dropped. Accepted: JPEG, PNG, GIF (its first frame) and BMP, recognised by
- * their content whatever the file is called. Not accepted: WBMP, whose header is a few zero bytes
- * (the JDK would "decode" an IDX file as one), and TIFF (multi-page and tiled layouts).
+ * their content whatever the file is called. Not accepted, although the JDK reads them: WBMP, which
+ * has no magic number (any eight bytes starting 00 00 decode as a blank 1-bit image, so damage
+ * cannot be told), and TIFF, whose directories declare arrays and strips of any size that these
+ * checks do not cover.
  *
  * <p>The width and height are read from the file's header and checked against
  * {@link Limit#IMAGE_PIXELS} before any pixel is decoded. The file is decoded from disk, never

@@ -41,7 +41,7 @@ record IdxFile(int[] dims, byte[] data) {
                 int[] dims = header(body, name, ndim);
                 long count = checkedCount(name, dims, gzipped, fileBytes);
                 byte[] data = DeclaredSize.allocate(name, announced(dims), count);
-                DeclaredSize.fits(name, announced(dims), count, body.readNBytes(data, 0, data.length));
+                DeclaredSize.fits(name, announced(dims), count, readChunked(body, data));
                 if (body.read() >= 0) {
                     throw new UserError(name + ": more data than the " + DeclaredSize.shape(dims) + " = " + count
                             + " bytes the header announces; not an IDX file of that shape?");
@@ -102,6 +102,22 @@ record IdxFile(int[] dims, byte[] data) {
             }
         }
         return count;
+    }
+
+    /**
+     * Fills {@code data} from {@code in} a megabyte at a time (one read of it all would make NIO
+     * allocate a temporary direct buffer as large as the array); returns the bytes read.
+     */
+    private static int readChunked(InputStream in, byte[] data) throws IOException {
+        int n = 0;
+        while (n < data.length) {
+            int got = in.readNBytes(data, n, Math.min(1 << 20, data.length - n));
+            n += got;
+            if (got == 0) {
+                break;
+            }
+        }
+        return n;
     }
 
     /** "the 60000x28x28 bytes the header announces". */

@@ -30,8 +30,9 @@ final class DataFiles {
     /** {@code file} itself, after checking that it is an existing regular file. */
     static Path requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new UserError(file + ": "
-                    + (Files.isDirectory(file) ? "is a directory, expected a file" : "file not found"));
+            throw new UserError(file + ": " + (Files.isDirectory(file) ? "is a directory, expected a file"
+                    : Files.exists(file) ? "is not a regular file (a device or a pipe?), expected a file"
+                    : "file not found"));
         }
         return file;
     }

@@ -148,7 +148,7 @@ final class MatHeaders {
             }
             int[] dims = dims(file, b, where);
             String name = name(file, b, where);
-            long elements = DeclaredSize.product(file, "variable '" + name + "' has dimensions", 0, dims);
+            long elements = DeclaredSize.product(file, "the dimensions of variable '" + name + "'", 0, dims);
             Variable v = new Variable(name, matlabClass, (flags & 0x800) != 0, dims, elements, -1);
             return v.numeric() ? withData(file, b, v, matrixBytes - b.position() + 8) : v;
         } catch (BufferUnderflowException e) {

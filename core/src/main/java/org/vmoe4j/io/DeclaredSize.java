@@ -29,14 +29,13 @@ public final class DeclaredSize {
         long product = 1;
         for (int d = 0; d < dims.length; d++) {
             if (dims[d] < min) {
-                throw new UserError(file + ": " + what + " " + shape(dims) + " has "
-                        + (dims[d] < 0 ? "a negative" : "a zero") + " dimension " + d + " (expected every dimension >= "
-                        + min + ")");
+                throw new UserError(file + ": " + what + " " + shape(dims) + ": dimension " + d + " is " + dims[d]
+                        + " (expected every dimension >= " + min + ")");
             }
             try {
                 product = Math.multiplyExact(product, dims[d]);
             } catch (ArithmeticException e) {
-                throw new UserError(file + ": " + what + " " + shape(dims) + " multiply to more than 2^63");
+                throw new UserError(file + ": " + what + " " + shape(dims) + ": the product of the dimensions exceeds 2^63");
             }
         }
         return product;

@@ -119,15 +119,15 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
     }
 
     private static long byteSize(Path file, String name, long[] dims, DataType type) {
-        String what = "tensor '" + name + "' has shape";
+        String what = "the shape of tensor '" + name + "'";
         long elements = DeclaredSize.product(file, what, 0, dims);
         long bytes;
         try {
             bytes = Math.multiplyExact(elements, type.getNumOfBytes());
         } catch (ArithmeticException e) {
-            throw error(file, what + " " + Arrays.toString(dims) + ", whose bytes exceed 2^63");
+            throw error(file, what + " " + DeclaredSize.shape(dims) + ": its bytes exceed 2^63");
         }
-        DeclaredSize.atMost(file, "the bytes of tensor '" + name + "' " + Arrays.toString(dims), bytes,
+        DeclaredSize.atMost(file, "the bytes of tensor '" + name + "' (" + DeclaredSize.shape(dims) + ")", bytes,
                 Limit.TENSOR_BYTES);
         return bytes;
     }

@@ -18,15 +18,15 @@ class DeclaredSizeTest {
         // 2^21 cubed is 2^63: one more than Long.MAX_VALUE, which a plain long product turns negative
         assertThatThrownBy(() -> DeclaredSize.product("f.idx", "the header's dimensions", 1, 1 << 21, 1 << 21, 1 << 21))
                 .isInstanceOf(UserError.class)
-                .hasMessage("f.idx: the header's dimensions 2097152x2097152x2097152 multiply to more than 2^63");
+                .hasMessage("f.idx: the header's dimensions 2097152x2097152x2097152: the product of the dimensions exceeds 2^63");
     }
 
     @Test
     void zeroAndNegativeDimensionsAreNamedWithTheirPosition() {
         assertThatThrownBy(() -> DeclaredSize.product("f", "dims", 1, 3, 0, 5)).isInstanceOf(UserError.class)
-                .hasMessage("f: dims 3x0x5 has a zero dimension 1 (expected every dimension >= 1)");
+                .hasMessage("f: dims 3x0x5: dimension 1 is 0 (expected every dimension >= 1)");
         assertThatThrownBy(() -> DeclaredSize.product("f", "dims", 0, 3, -2)).isInstanceOf(UserError.class)
-                .hasMessage("f: dims 3x-2 has a negative dimension 1 (expected every dimension >= 0)");
+                .hasMessage("f: dims 3x-2: dimension 1 is -2 (expected every dimension >= 0)");
         assertThat(DeclaredSize.product("f", "shape", 0, 4, 0)).isZero(); // empty tensors are legal where min is 0
     }
 

@@ -61,7 +61,15 @@ public final class HostileFiles {
      * A PNG whose header declares {@code width x height} 8-bit gray pixels, followed by the image
      * data of one row only: valid up to its header, truncated after it.
      */
-    public static byte[] pngHeader(int width, int height) throws IOException {
+    public static byte[] pngHeader(int width, int height) {
+        try {
+            return pngHeaderThrowing(width, height);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] pngHeaderThrowing(int width, int height) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[] {8, 0, 0, 0, 0});

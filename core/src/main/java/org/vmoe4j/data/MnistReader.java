@@ -141,6 +141,10 @@ public final class MnistReader implements DatasetReader {
         Path gz = dir.resolve(base + ".gz");
         Path chosen = Files.isRegularFile(plain) ? plain : Files.isRegularFile(gz) ? gz : null;
         if (chosen == null) {
+            Path present = Files.exists(plain) ? plain : Files.exists(gz) ? gz : null;
+            if (present != null) {
+                DataFiles.requireFile(present); // says what it is instead
+            }
             throw new UserError(dir + ": missing " + base + " (or " + base + ".gz)");
         }
         return new Input() {

@@ -30,7 +30,7 @@ public class ImageFilesTest {
     }
 
     /** A gray image whose pixel (x, y) is 20x + 3y. */
-    static BufferedImage gray(int w, int h) {
+    public static BufferedImage gray(int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

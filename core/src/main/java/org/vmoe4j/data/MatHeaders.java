@@ -115,8 +115,12 @@ final class MatHeaders {
             inflater.setInput(compressed);
             byte[] out = new byte[8 + PREFIX];
             int n = 0;
-            while (n < out.length && !inflater.finished() && !inflater.needsInput()) {
-                n += inflater.inflate(out, n, out.length - n);
+            while (n < out.length) {
+                int got = inflater.inflate(out, n, out.length - n);
+                if (got == 0) {
+                    break; // finished, out of input, or wanting a preset dictionary MAT files never use
+                }
+                n += got;
             }
             return ByteBuffer.wrap(out, 0, n).slice();
         } catch (DataFormatException e) {

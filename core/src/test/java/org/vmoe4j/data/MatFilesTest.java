@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmoe4j.HostileFiles;
 import org.vmoe4j.UserError;
@@ -111,6 +112,25 @@ class MatFilesTest {
         Path f = svhnFile(file.toByteArray());
         assertThat(svhnError(f)).hasMessageStartingWith(f + ": the variable at byte 128 need 2147483640 bytes, more "
                 + "than " + n + " compressed bytes can inflate to").hasMessageContaining("decompression bomb");
+    }
+
+    /** A zlib stream that wants a preset dictionary makes the inflater return nothing, forever if asked. */
+    @Test
+    @Timeout(10)
+    void compressedVariableWantingADictionaryIsRefusedNotLoopedOn() throws IOException {
+        Deflater deflater = new Deflater();
+        deflater.setDictionary(new byte[] {1, 2, 3});
+        deflater.setInput(new byte[64]);
+        deflater.finish();
+        byte[] z = new byte[200];
+        int n = deflater.deflate(z);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(Arrays.copyOf(scipyPlain(), 128));
+        file.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(MatHeaders.COMPRESSED).putInt(n).array());
+        file.write(z, 0, n);
+        Path f = svhnFile(file.toByteArray());
+        assertThat(svhnError(f)).hasMessage(f + ": the variable at byte 128 is cut short in its header (truncated or "
+                + "damaged MAT file)");
     }
 
     @Test

@@ -52,8 +52,10 @@ public final class ImageFiles {
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 BufferedImage img = reader.read(0);
                 if (!warnings.isEmpty()) {
+                    int more = warnings.size() - 1;
                     throw new UserError(file + ": damaged " + format(reader) + " image (the decoder warns: "
-                            + String.join("; ", warnings) + ")");
+                            + warnings.get(0) + (more > 0 ? "; and " + more + " more warning" + (more > 1 ? "s" : "") : "")
+                            + ")");
                 }
                 return toImage(img);
             } finally {

@@ -69,7 +69,13 @@ public final class ImageFiles {
     }
 
     /** The first JDK reader of an accepted format that recognises {@code in}. */
-    private static ImageReader reader(Path file, ImageInputStream in) {
+    private static ImageReader reader(Path file, ImageInputStream in) throws IOException {
+        in.mark(); // the readers' probes swallow I/O errors; a first read of our own reports them
+        boolean empty = in.read() < 0;
+        in.reset();
+        if (empty) {
+            throw new UserError(file + ": empty file, expected an image");
+        }
         for (Iterator<ImageReader> it = ImageIO.getImageReaders(in); it.hasNext(); ) {
             ImageReader reader = it.next();
             if (FORMATS.contains(format(reader))) {

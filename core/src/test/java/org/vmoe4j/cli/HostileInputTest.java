@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmoe4j.HostileFiles;
 import org.vmoe4j.config.ModelSpec;
+import org.vmoe4j.data.Cifar100ReaderTest;
 import org.vmoe4j.data.Cifar10ReaderTest;
 import org.vmoe4j.data.Flowers102ReaderTest;
 import org.vmoe4j.data.FolderReaderTest;
@@ -146,6 +147,13 @@ class HostileInputTest {
                     Path f = Files.write(d.resolve("t10k-labels-idx1-ubyte"), HostileFiles.idxHeader(3, 1, 1));
                     return new Refusal(f, data("mnist", d));
                 }),
+                refused("unreadable: every read fails (root ignores permissions; /proc/self/mem gives EIO)", d -> {
+                    MnistReaderTest.writeMnist(d, false);
+                    Path f = d.resolve("t10k-images-idx3-ubyte");
+                    Files.delete(f);
+                    Files.createSymbolicLink(f, Path.of("/proc/self/mem"));
+                    return new Refusal(f, data("mnist", d));
+                }),
                 refused("directory instead of the file", d -> {
                     MnistReaderTest.writeMnist(d, false);
                     Path f = d.resolve("train-labels-idx1-ubyte");
@@ -168,6 +176,10 @@ class HostileInputTest {
                     Cifar10ReaderTest.writeCifar10(d);
                     return new Refusal(HostileFiles.sparse(d.resolve("data_batch_2.bin"), new byte[0], 3073L * 1_000_000),
                             data("cifar10", d));
+                }),
+                refused("cifar100: train.bin one byte long", d -> {
+                    Cifar100ReaderTest.writeCifar100(d);
+                    return new Refusal(Files.write(d.resolve("train.bin"), new byte[1]), data("cifar100", d));
                 }),
                 refused("1 GB names file", d -> {
                     Cifar10ReaderTest.writeCifar10(d);
@@ -231,6 +243,11 @@ class HostileInputTest {
                 refused("folder: zero-width PNG", folderImage("x.png", HostileFiles.pngHeader(0, 5))),
                 refused("folder: WBMP named .png", folderImage("x.png", new byte[] {0, 0, 16, 2, 0, 0, 0, 0})),
                 refused("folder: empty PNG", folderImage("x.png", new byte[0])),
+                refused("folder: unreadable PNG (reads fail with EIO)", d -> {
+                    FolderReaderTest.writeTree(d);
+                    Path f = Files.createSymbolicLink(d.resolve("train/dog/x.png"), Path.of("/proc/self/mem"));
+                    return new Refusal(f, data("folder", d));
+                }),
                 refused("folder: directory named .png", d -> {
                     FolderReaderTest.writeTree(d);
                     return new Refusal(Files.createDirectories(d.resolve("train/dog/x.png")), data("folder", d));

@@ -191,4 +191,15 @@ public class ImageFilesTest {
         assertThatThrownBy(() -> ImageFiles.read(device)).isInstanceOf(UserError.class)
                 .hasMessage(device + ": is not a regular file (a device or a pipe?), expected a file");
     }
+
+    @Test
+    void emptyAndUnreadableFilesSayWhatIsWrong() throws IOException {
+        Path empty = Files.write(dir.resolve("empty.png"), new byte[0]);
+        assertThatThrownBy(() -> ImageFiles.read(empty)).isInstanceOf(UserError.class)
+                .hasMessage(empty + ": empty file, expected an image");
+        // root reads any file whatever its permissions; /proc/self/mem fails every read at offset 0 instead
+        Path unreadable = Files.createSymbolicLink(dir.resolve("eio.png"), Path.of("/proc/self/mem"));
+        assertThatThrownBy(() -> ImageFiles.read(unreadable)).isInstanceOf(UserError.class)
+                .hasMessage(unreadable + ": cannot decode image (Input/output error)");
+    }
 }

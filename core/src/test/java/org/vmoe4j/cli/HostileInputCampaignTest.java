@@ -2,9 +2,9 @@ package org.vmoe4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.vmoe4j.cli.HostileCommands.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +49,8 @@ class HostileInputCampaignTest {
 
     @BeforeAll
     static void validWeightsAndImage() throws IOException {
-        weights = HostileInputTest.validWeights(dir.resolve("weights.safetensors"));
-        image = ImageFilesTest.write(ImageFilesTest.gray(12, 12), "png", dir.resolve("ok.png"));
+        weights = HostileCommands.validWeights(dir.resolve("weights.safetensors"));
+        image = HostileCommands.validImage(dir.resolve("ok.png"));
     }
 
     /** Writes a valid dataset (or nothing) into d, the file to mutate, and the command line. */
@@ -133,10 +133,6 @@ class HostileInputCampaignTest {
         });
     }
 
-    static String[] data(String kind, Path d) {
-        return HostileInputTest.data(kind, d);
-    }
-
     @TestFactory
     Stream<DynamicTest> idxEveryHeaderBitAndEveryTruncation() {
         Target images = d -> {
@@ -177,15 +173,13 @@ class HostileInputCampaignTest {
                 campaign("bmp", 1610, d -> folderImage(d, "bmp")),
                 campaign("safetensors", 1611, d -> {
                     Path f = Files.copy(weights, d.resolve("w.safetensors"));
-                    return new Setup(f, HostileInputTest.predict(f, image));
+                    return new Setup(f, HostileCommands.predict(f, image));
                 })).flatMap(s -> s);
     }
 
     static Setup svhn(Path d, String kind) throws IOException {
         for (String split : new String[] {"train_32x32.mat", "test_32x32.mat"}) {
-            try (InputStream in = HostileInputCampaignTest.class.getResourceAsStream("/mat/svhn-scipy-" + kind + ".mat")) {
-                Files.copy(in, d.resolve(split));
-            }
+            HostileCommands.copyResource("/mat/svhn-scipy-" + kind + ".mat", d.resolve(split));
         }
         return new Setup(d.resolve("train_32x32.mat"), data("svhn", d));
     }

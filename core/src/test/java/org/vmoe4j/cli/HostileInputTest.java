@@ -1,10 +1,10 @@
 package org.vmoe4j.cli;
 
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.vmoe4j.cli.HostileCommands.data;
+import static org.vmoe4j.cli.HostileCommands.predict;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +19,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmoe4j.HostileFiles;
-import org.vmoe4j.config.ModelSpec;
 import org.vmoe4j.data.Cifar100ReaderTest;
 import org.vmoe4j.data.Cifar10ReaderTest;
 import org.vmoe4j.data.Flowers102ReaderTest;
 import org.vmoe4j.data.FolderReaderTest;
 import org.vmoe4j.data.ImageFilesTest;
 import org.vmoe4j.data.MnistReaderTest;
-import org.vmoe4j.io.WeightFile;
-import org.vmoe4j.model.Model;
-import org.vmoe4j.model.Models;
 
 /**
  * Issue 16's fuzz suite, the fast part: malformed files of every format the readers take, each run
@@ -40,10 +36,6 @@ import org.vmoe4j.model.Models;
  * mutations.
  */
 class HostileInputTest {
-    /** mlit-xxs as small as it goes, so that predict builds it quickly. */
-    static final String[] MODEL = {"--model", "mlit-xxs", "--classes", "10", "--image-size", "12",
-        "--patch-size", "3", "--channels", "1"};
-
     @TempDir
     static Path dir;
     static Path weights;
@@ -53,18 +45,8 @@ class HostileInputTest {
 
     @BeforeAll
     static void validWeightsAndImage() throws IOException {
-        weights = validWeights(dir.resolve("weights.safetensors"));
-        image = ImageFilesTest.write(ImageFilesTest.gray(12, 12), "png", dir.resolve("ok.png"));
-    }
-
-    /** Writes the weights of {@link #MODEL} (seed 0) to {@code file}. */
-    static Path validWeights(Path file) {
-        try (NDManager manager = NDManager.newBaseManager();
-             Model model = Models.build(new ModelSpec("mlit-xxs", 10, 12, 3, 1, null, null, null, null).resolve(),
-                     manager, 0)) {
-            WeightFile.save(model.parameters().parameters(), file, null);
-        }
-        return file;
+        weights = HostileCommands.validWeights(dir.resolve("weights.safetensors"));
+        image = HostileCommands.validImage(dir.resolve("ok.png"));
     }
 
     /** Makes a case's files in its own directory; returns the command line and the file it must name. */
@@ -79,11 +61,12 @@ class HostileInputTest {
             Path d = Files.createDirectories(dir.resolve("case" + (++cases)));
             Refusal r = c.make(d);
             CliRun.of(r.args()).assertRefused(r.file().toString());
+            try (Stream<Path> files = Files.walk(d)) { // links to /proc/self/mem: JUnit warns when it deletes them
+                for (Path link : files.filter(Files::isSymbolicLink).toList()) {
+                    Files.delete(link);
+                }
+            }
         });
-    }
-
-    static String[] data(String kind, Path d) {
-        return new String[] {"data", "--data", kind + ":" + d, "--val-fraction", "0"};
     }
 
     /** A valid MNIST directory whose train-images file is replaced by {@code mutate} of its bytes. */
@@ -199,10 +182,8 @@ class HostileInputTest {
 
     @TestFactory
     Stream<DynamicTest> svhnMatFile() throws IOException {
-        byte[] plain;
-        try (InputStream in = HostileInputTest.class.getResourceAsStream("/mat/svhn-scipy-plain.mat")) {
-            plain = in.readAllBytes();
-        }
+        byte[] plain = Files.readAllBytes(HostileCommands.copyResource("/mat/svhn-scipy-plain.mat",
+                dir.resolve("svhn-plain.mat")));
         int lastDim = 128 + 8 + 16 + 8 + 12; // X's fourth dimension
         List<DynamicTest> tests = new ArrayList<>();
         for (int n : new int[] {0, 100, 128, 140, 160, 176, 190, 4000, plain.length - 1}) {
@@ -222,9 +203,7 @@ class HostileInputTest {
     static Case svhn(byte[] train) {
         return d -> {
             Path f = Files.write(d.resolve("train_32x32.mat"), train);
-            try (InputStream in = HostileInputTest.class.getResourceAsStream("/mat/svhn-scipy-compressed.mat")) {
-                Files.copy(in, d.resolve("test_32x32.mat"));
-            }
+            HostileCommands.copyResource("/mat/svhn-scipy-compressed.mat", d.resolve("test_32x32.mat"));
             return new Refusal(f, data("svhn", d));
         };
     }
@@ -271,13 +250,6 @@ class HostileInputTest {
             Files.delete(d.resolve("train/cat/b.JPG")); // at most 8 images are decoded: keep under it
             return new Refusal(Files.write(d.resolve("train/dog").resolve(name), content), data("folder", d));
         };
-    }
-
-    static String[] predict(Path weightFile, Path img) {
-        List<String> args = new ArrayList<>(List.of("predict"));
-        args.addAll(List.of(MODEL));
-        args.addAll(List.of("--weights", weightFile.toString(), img.toString()));
-        return args.toArray(new String[0]);
     }
 
     @TestFactory

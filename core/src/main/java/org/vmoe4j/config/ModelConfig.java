@@ -19,6 +19,9 @@ public sealed interface ModelConfig permits VitConfig, MlitConfig, MaeConfig {
 
     int patchSize();
 
+    /** Classes of the head (of the classifier an auto-encoder's encoder pre-trains). */
+    int classes();
+
     /** Number of patch tokens N = (imageSize / patchSize)². */
     default int patches() {
         int side = imageSize() / patchSize();

@@ -82,7 +82,7 @@ public final class TrainingRun {
                 objective = reconstruction;
                 afterEpoch = () -> drawReconstructions(mae, reconstruction, eval);
             } else {
-                objective = new ClassifierObjective((Classifier) model, data.numClasses(), superClasses, train, eval);
+                objective = new ClassifierObjective((Classifier) model, data.numClasses(), superClasses, train);
             }
             String title = config.preset() + " on " + data.name();
             new Trainer(model, objective, train, run, new EpochCharts(run, title, listener, afterEpoch))

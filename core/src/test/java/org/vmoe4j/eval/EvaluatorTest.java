@@ -64,7 +64,7 @@ class EvaluatorTest {
     }
 
     private static EvalResult evaluate(VisionTransformer model) {
-        return new Evaluator(model, PIPELINE, 5, 1, Dispatch.SPARSE).evaluate(images(), 4, null, done -> { });
+        return new Evaluator(new DjlInference(model, Dispatch.SPARSE), 5, 1).evaluate(images(), 4, null, done -> { });
     }
 
     /** Top-1, the load of every expert and the distinct experts per image, recounted from one forward pass. */

@@ -102,7 +102,7 @@ class TrainingRunTest {
                 }
             };
             Pipeline pipeline = Preprocessing.eval(model.config());
-            Objective objective = new ClassifierObjective(model, 10, null, SHORT, pipeline);
+            Objective objective = new ClassifierObjective(model, 10, null, SHORT);
             Trainer trainer = new Trainer(model, objective, SHORT, run, poisonAfterFirstEpoch);
             ImageSource train = ImageSources.subset(data.train(), IntStream.range(0, 32).toArray());
             assertThatThrownBy(() -> trainer.train(train, pipeline, ImageSources.empty()))

@@ -7,6 +7,7 @@ import org.vmoe4j.config.MoeConfig;
 import org.vmoe4j.config.Normalization;
 import org.vmoe4j.config.Routing;
 import org.vmoe4j.data.transform.AutoAugmentPolicy;
+import org.vmoe4j.eval.InferenceEngine;
 import org.vmoe4j.study.Ablation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
             "Mobile V-MoE (per-image routing) and mLiT / mmLiT (tiny ViTs with SwiGLU MoE).",
             "",
             "Run '${ROOT-COMMAND-NAME} COMMAND --help' for the options of each command."},
-        subcommands = {TrainCommand.class, PretrainCommand.class, EvalCommand.class, PredictCommand.class, SuperclassesCommand.class, StudyCommand.class, DataCommand.class, InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, PretrainCommand.class, EvalCommand.class, PredictCommand.class, SuperclassesCommand.class, StudyCommand.class, DataCommand.class, InspectCommand.class, BenchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a bad file or value found while working (usage errors exit with 2). */
@@ -32,8 +33,9 @@ public final class Main implements Runnable {
     /** The configured command line; tests call {@code execute} on it. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         EnumConverter.register(cli, Routing.class, MoeConfig.Router.class, ExpertSharing.class, Dispatch.class,
-                AutoAugmentPolicy.class, Normalization.class, Ablation.class);
+                AutoAugmentPolicy.class, Normalization.class, Ablation.class, InferenceEngine.class);
         cli.setUsageHelpWidth(120); // the descriptions are written for lines of up to 110 characters
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UserError) {

@@ -5,7 +5,7 @@ import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.data.Batch;
 import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.data.SuperClasses;
-import org.vmoe4j.data.transform.Pipeline;
+import org.vmoe4j.eval.DjlInference;
 import org.vmoe4j.eval.EvalResult;
 import org.vmoe4j.eval.Evaluator;
 import org.vmoe4j.model.Classifier;
@@ -26,15 +26,14 @@ public final class ClassifierObjective implements Objective {
     private final Evaluator evaluator;
     private final int classes;
 
-    /** @param evalPipeline the run's evaluation pipeline, for the validation pass */
-    public ClassifierObjective(Classifier model, int classes, SuperClasses superClasses, TrainConfig config,
-                               Pipeline evalPipeline) {
+    public ClassifierObjective(Classifier model, int classes, SuperClasses superClasses, TrainConfig config) {
         this.model = model;
         this.classes = classes;
         this.superClasses = superClasses;
         this.routerWeight = config.routerWeight();
         this.labelSmoothing = config.labelSmoothing();
-        this.evaluator = new Evaluator(model, evalPipeline, config.batchSize(), config.workers(), config.dispatch());
+        this.evaluator = new Evaluator(new DjlInference(model, config.dispatch(), config.normalization()),
+                config.batchSize(), config.workers());
     }
 
     @Override

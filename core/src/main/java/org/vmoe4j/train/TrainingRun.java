@@ -87,7 +87,7 @@ public final class TrainingRun {
                 objective = reconstruction;
                 afterEpoch = () -> drawReconstructions(mae, reconstruction, eval);
             } else {
-                objective = new ClassifierObjective((Classifier) model, data.numClasses(), superClasses, train, eval);
+                objective = new ClassifierObjective((Classifier) model, data.numClasses(), superClasses, train);
                 mixing = new BatchMixing(train.mixup(), train.cutmix(), MIXUP_CUTMIX_SWITCH, data.numClasses());
             }
             String title = config.preset() + " on " + data.name();

@@ -136,7 +136,7 @@ class TrainingRunTest {
                 }
             };
             Pipeline pipeline = Preprocessing.eval(model.config(), Normalization.HALF);
-            Objective objective = new ClassifierObjective(model, 10, null, SHORT, pipeline);
+            Objective objective = new ClassifierObjective(model, 10, null, SHORT);
             Trainer trainer = new Trainer(model, objective, SHORT, run, poisonAfterFirstEpoch);
             ImageSource train = ImageSources.subset(data.train(), IntStream.range(0, 32).toArray());
             assertThatThrownBy(() -> trainer.train(train, pipeline, BatchMixing.NONE, ImageSources.empty()))

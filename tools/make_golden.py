@@ -673,14 +673,16 @@ def case_softmax_k_psi():
 
 
 def case_adamw():
-    """torch.optim.AdamW with weight decay only on matrices (not biases, norms, pos_embed, tokens)."""
+    """torch.optim.AdamW with weight decay by parameter role: matrices decay; biases, norms, pos_embed and tokens
+    do not (whatever their rank)."""
     torch.manual_seed(1010)
     shapes = {"blocks.0.mlp.fc1.weight": (6, 4), "blocks.0.mlp.fc1.bias": (6,), "blocks.0.norm1.weight": (4,),
               "pos_embed": (1, 3, 4), "cls_token": (1, 1, 4)}
     params = {name: torch.randn(*shape).requires_grad_(True) for name, shape in shapes.items()}
     out = {"param." + name: p.detach().clone() for name, p in params.items()}
     decays = [p for name, p in params.items()
-              if p.dim() > 1 and not name.endswith("pos_embed") and not name.endswith("_token")]
+              if not name.endswith(".bias") and ".norm" not in name and not name.endswith("pos_embed")
+              and not name.endswith("_token")]
     keeps = [p for p in params.values() if all(p is not q for q in decays)]
     opt = torch.optim.AdamW([{"params": decays, "weight_decay": 0.05}, {"params": keeps, "weight_decay": 0.0}],
                             lr=1.0, betas=(0.9, 0.999), eps=1e-8)

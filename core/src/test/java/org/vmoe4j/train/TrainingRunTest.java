@@ -25,11 +25,14 @@ import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.data.ImageSources;
 import org.vmoe4j.data.SuperClassMap;
 import org.vmoe4j.data.transform.Pipeline;
+import org.vmoe4j.eval.InferenceEngine;
+import org.vmoe4j.eval.RunInference;
 import org.vmoe4j.io.SafeTensors;
 import org.vmoe4j.model.MLiT;
 import org.vmoe4j.run.EpochMetrics;
 import org.vmoe4j.run.Preprocessing;
 import org.vmoe4j.run.RunDirectory;
+import org.vmoe4j.run.TrainedRun;
 
 /** A tiny mLiT trained on the built-in Fashion-MNIST sample: a run killed with SIGKILL and resumed changes nothing. */
 class TrainingRunTest {
@@ -94,6 +97,11 @@ class TrainingRunTest {
         })).hasMessage("stopped");
         TrainingRun.resume(stopped).train(new Quiet());
         assertSameWeights(whole.resolve(RunDirectory.WEIGHTS), stopped.resolve(RunDirectory.WEIGHTS));
+        // evaluation and export normalise as the run trained: ImageNet's statistics, one channel
+        try (RunInference opened = RunInference.open(TrainedRun.open(whole), InferenceEngine.DJL, null, 1)) {
+            assertThat(opened.inference().pipeline().config().mean())
+                    .containsExactly(Normalization.IMAGENET.mean(1));
+        }
 
         Path plain = dir.resolve("plain");
         TrainingRun.start(plain, TINY, "fashion-mnist-sample", "quick", SHORT.toBuilder().epochs(2).build(), null)

@@ -59,6 +59,11 @@ public final class ModelOptions {
                     + "/ E) tokens per batch, the rest keep their residual only (default 1.05, V-MoE's).")
     Double capacityRatio;
 
+    @Option(names = "--renormalize-gates", negatable = true,
+            description = "Mobile V-MoE: divide the k kept gates by their sum (k = 1: g = 1) instead of MV's "
+                    + "TOP_k(softmax); the default of --upcycle, where it makes the MoE start as its dense ViT.")
+    Boolean renormalizeGates;
+
     @Option(names = "--dense-k", paramLabel = "K",
             description = "Dense ViT: multiply the MLP hidden size of the last L blocks (--moe-layers, default 2) by K, "
                     + "the FLOP-matched baseline of an mvmoe with k = K (MV Fig. 3d).")
@@ -72,7 +77,7 @@ public final class ModelOptions {
     public ModelSpec spec() {
         return new ModelSpec.Builder(model).classes(classes).input(imageSize, patchSize, channels).experts(experts).k(k)
                 .moeLayers(moeLayers).router(router).routing(routing).capacityRatio(capacityRatio).denseK(denseK)
-                .sharing(sharing).build();
+                .sharing(sharing).renormalizeGates(renormalizeGates).build();
     }
 
     /** The preset with the overrides applied; a usage error (exit 2) when they don't fit it. */

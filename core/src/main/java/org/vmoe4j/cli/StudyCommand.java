@@ -15,6 +15,7 @@ import org.vmoe4j.study.Study;
 import org.vmoe4j.study.StudyPlan;
 import org.vmoe4j.study.StudyProgress;
 import org.vmoe4j.study.StudyResult;
+import org.vmoe4j.study.Upcycling;
 import org.vmoe4j.study.StudySetup;
 import org.vmoe4j.train.Trainer;
 import picocli.CommandLine.Command;
@@ -97,6 +98,11 @@ public final class StudyCommand implements Callable<Integer> {
                     + "each model's width; see 'train --help'.")
     String recipe;
 
+    @Option(names = "--upcycle", paramLabel = "HOW", defaultValue = "scratch",
+            description = "Comparisons: each Mobile V-MoE from scratch (default), upcycled from its dense twin once that "
+                    + "has trained (beside the twin continued for as long, DENSE-continued), or both.")
+    Upcycling upcycle;
+
     @Mixin
     RunOptions runOptions;
 
@@ -131,11 +137,11 @@ public final class StudyCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--model and --values go with --ablation; compare "
                         + "presets with --models");
             }
-            return StudyPlan.comparing(models, runOptions.data, recipe, setup(false), k, denseK, moeLayers);
+            return StudyPlan.comparing(models, runOptions.data, recipe, setup(false), k, denseK, moeLayers, upcycle);
         }
-        if (denseK != null || spec.commandLine().getParseResult().hasMatchedOption("--models")) {
+        if (denseK != null || upcycle != Upcycling.SCRATCH || spec.commandLine().getParseResult().hasMatchedOption("--models")) {
             throw new ParameterException(spec.commandLine(), "--ablation " + ablation.word() + " chooses its models "
-                    + "and dense baselines around --model; --models and --dense-k do not apply");
+                    + "and dense baselines around --model; --models, --dense-k and --upcycle do not apply");
         }
         String base = model != null ? model : ablation == Ablation.TABLE9 ? "mlit-xxs" : "mvmoe-12x192";
         if (!ModelPresets.names().contains(base)) {

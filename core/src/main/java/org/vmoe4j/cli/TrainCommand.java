@@ -1,12 +1,14 @@
 package org.vmoe4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vmoe4j.config.Family;
 import org.vmoe4j.config.ModelSpec;
 import org.vmoe4j.config.Recipes;
 import org.vmoe4j.eval.EvalResult;
 import org.vmoe4j.eval.RunEvaluator;
+import org.vmoe4j.run.StartFrom;
 import org.vmoe4j.run.TrainedRun;
 import org.vmoe4j.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  vmoe4j train",
             "  vmoe4j train --model mlit-xxs --data cifar100:~/data/cifar-100-binary --recipe ml-cifar100 --out runs/c100",
             "  vmoe4j train --model mvmoe-6x64 --image-size 32 --patch-size 4 --superclasses random --epochs 5",
+            "  vmoe4j train --model mvmoe-6x64 --image-size 32 --patch-size 4 --superclasses groups.json --upcycle runs/vit",
             "  vmoe4j train --resume runs/c100"})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
@@ -38,7 +41,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "RUN_DIR|FILE",
             description = "Start from pre-trained weights (a run directory or a safetensors file, e.g. an mmLiT "
                     + "encoder): every parameter but the head is loaded; a model of another size is refused.")
-    String init;
+    Path init;
+
+    @Option(names = "--upcycle", paramLabel = "DENSE_RUN|FILE",
+            description = "Sparse upcycling: start a Mobile V-MoE (or V-MoE) from a trained dense ViT of the same depth and "
+                    + "width (a run directory or a timm-named safetensors file): every tensor copied, each MoE block's "
+                    + "experts copies of that block's MLP, the router fresh, gates renormalised (--no-renormalize-gates "
+                    + "for MV's); a dense --model continues the dense ViT. Another shape is refused naming the tensor.")
+    Path upcycle;
 
     @Option(names = "--recipe", paramLabel = "NAME", defaultValue = Recipes.DEFAULT,
             description = "Training recipe (default: ${DEFAULT-VALUE}): quick, ml-cifar100, ml-cifar10, ml-svhn, ml-flowers102 "
@@ -57,7 +67,8 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainingRun run = runOptions.resume != null ? TrainingRun.resume(runOptions.resume)
                 : TrainingRun.start(runOptions.runDirectory(modelOptions.spec().preset()),
-                        modelSpecForData(), runOptions.data, recipe, training.resolve(recipe, modelOptions.resolve()), init);
+                        modelSpecForData(), runOptions.data, recipe, training.resolve(recipe, modelOptions.resolve()),
+                        startFrom());
         out.printf("run %s: %s on %s (%d train / %d val / %d test images)%n", run.directory().path(),
                 run.config().preset(), run.data().name(), run.data().train().size(), run.data().val().size(),
                 run.data().test().size());
@@ -81,6 +92,15 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(this.spec.commandLine(), spec.preset() + " is a masked auto-encoder: pre-train"
                     + " it with 'vmoe4j pretrain', or train " + spec.entry().twin() + " instead");
         }
-        return spec;
+        boolean upcycledMoe = upcycle != null && spec.entry().family() == Family.MOBILE_VMOE;
+        return upcycledMoe && spec.renormalizeGates() == null ? spec.toBuilder().renormalizeGates(true).build() : spec;
+    }
+
+    private StartFrom startFrom() {
+        if (init != null && upcycle != null) {
+            throw new ParameterException(spec.commandLine(), "--init and --upcycle both say where the weights come from;"
+                    + " give one");
+        }
+        return init != null ? StartFrom.pretrained(init) : upcycle != null ? StartFrom.upcycled(upcycle) : null;
     }
 }

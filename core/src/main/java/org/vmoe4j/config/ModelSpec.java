@@ -9,10 +9,11 @@ import org.vmoe4j.UserError;
  * @param denseK a dense ViT's MLP factor K for its last {@code moeLayers} blocks (MV Fig. 3d), or null
  * @param sharing which SwiGLU maps an mLiT's experts share (ML Table 9), or null for the preset's (V and W2)
  * @param capacityRatio V-MoE's capacity ratio C for per-token routing, or null for 1.05
+ * @param renormalizeGates true to renormalise the top-k gates (see {@link MoeConfig#renormalizedGates()}), or null
  */
 public record ModelSpec(String preset, Integer classes, Integer imageSize, Integer patchSize, Integer channels,
                         Integer experts, Integer k, Integer moeLayers, MoeConfig.Router router, Routing routing,
-                        Integer denseK, ExpertSharing sharing, Double capacityRatio) {
+                        Integer denseK, ExpertSharing sharing, Double capacityRatio, Boolean renormalizeGates) {
     /** How many of the last blocks are MoE (or, under --dense-k, wider) blocks when not given: MV's L = 2. */
     public static final int DEFAULT_MOE_LAYERS = 2;
 
@@ -23,7 +24,7 @@ public record ModelSpec(String preset, Integer classes, Integer imageSize, Integ
     public Builder toBuilder() {
         return new Builder(preset).classes(classes).input(imageSize, patchSize, channels).experts(experts).k(k)
                 .moeLayers(moeLayers).router(router).routing(routing).denseK(denseK).sharing(sharing)
-                .capacityRatio(capacityRatio);
+                .capacityRatio(capacityRatio).renormalizeGates(renormalizeGates);
     }
 
     public ModelSpec withClasses(int n) {
@@ -65,9 +66,11 @@ public record ModelSpec(String preset, Integer classes, Integer imageSize, Integ
     }
 
     private ModelConfig routed(ModelConfig config) {
-        boolean overridden = experts != null || k != null || router != null || routing != null || capacityRatio != null;
+        boolean overridden = experts != null || k != null || router != null || routing != null || capacityRatio != null
+                || renormalizeGates != null;
         if (!(config instanceof VitConfig vit) || vit.moe() == null) {
-            refuse(overridden, "--experts, --k, --router, --routing and --capacity-ratio apply to mvmoe-* models only");
+            refuse(overridden, "--experts, --k, --router, --routing, --capacity-ratio and --renormalize-gates apply to"
+                    + " mvmoe-* models only");
             return config;
         }
         refuse(denseK != null, "--dense-k applies to dense ViTs (vit-*, deit-ti), not to " + preset);
@@ -77,7 +80,8 @@ public record ModelSpec(String preset, Integer classes, Integer imageSize, Integ
         MoeConfig moe = vit.moe();
         MoeConfig sized = moe.sized(experts != null ? experts : moe.experts(), k != null ? k : moe.k(),
                 moeLayers != null ? moeLayers : moe.layers(), router != null ? router : moe.router());
-        return vit.withMoe(sized.routedBy(effectiveRouting(), capacityRatio));
+        MoeConfig routed = sized.routedBy(effectiveRouting(), capacityRatio);
+        return vit.withMoe(renormalizeGates == null ? routed : routed.withRenormalizedGates(renormalizeGates));
     }
 
     /** A dense ViT with --dense-k K: the MLPs of its last L blocks K times wider (MV Fig. 3d). */
@@ -131,6 +135,7 @@ public record ModelSpec(String preset, Integer classes, Integer imageSize, Integ
         private Integer denseK;
         private ExpertSharing sharing;
         private Double capacityRatio;
+        private Boolean renormalizeGates;
 
         public Builder(String preset) {
             this.preset = preset;
@@ -189,9 +194,14 @@ public record ModelSpec(String preset, Integer classes, Integer imageSize, Integ
             return this;
         }
 
+        public Builder renormalizeGates(Boolean v) {
+            renormalizeGates = v;
+            return this;
+        }
+
         public ModelSpec build() {
             return new ModelSpec(preset, classes, imageSize, patchSize, channels, experts, k, moeLayers, router, routing,
-                    denseK, sharing, capacityRatio);
+                    denseK, sharing, capacityRatio, renormalizeGates);
         }
     }
 }

@@ -13,9 +13,12 @@ package org.vmoe4j.config;
  *              0 for none
  * @param capacityRatio C of V-MoE's expert buffers in training, round(C·k·rows/E) rows per expert per batch, the
  *                      rest dropped to the residual; 0 for unbounded buffers (per-image routing)
+ * @param renormalizedGates false for MV's g = TOP_k(softmax(W x)) (Eq. 2: the k kept probabilities as they are);
+ *                          true for g = TOP_k(softmax(W x)) / Σ TOP_k, so the k gates sum to 1 (k = 1: g = 1), which
+ *                          makes a Mobile V-MoE upcycled from a dense ViT start exactly where the dense model ended
  */
 public record MoeConfig(int experts, int k, int layers, Router router, double importanceWeight, double loadWeight,
-                        double noise, double capacityRatio) {
+                        double noise, double capacityRatio, boolean renormalizedGates) {
     /**
      * The weight of each of V-MoE's two balancing losses: Riquelme et al. 2021 (App. A) weigh ½·L_imp + ½·L_load by
      * λ = 0.01, i.e. 0.005 each, as the V-MoE code's configs do ({@code importance_loss_weight = 0.005}).
@@ -34,6 +37,12 @@ public record MoeConfig(int experts, int k, int layers, Router router, double im
         IMAGE_CLASS_TOKEN,
         /** One decision per token in every MoE block (regular V-MoE). */
         TOKEN
+    }
+
+    /** MV's gating (not renormalised). */
+    public MoeConfig(int experts, int k, int layers, Router router, double importanceWeight, double loadWeight,
+                     double noise, double capacityRatio) {
+        this(experts, k, layers, router, importanceWeight, loadWeight, noise, capacityRatio, false);
     }
 
     public MoeConfig {
@@ -55,7 +64,14 @@ public record MoeConfig(int experts, int k, int layers, Router router, double im
 
     /** The same MoE with another size. */
     public MoeConfig sized(int experts, int k, int layers, Router router) {
-        return new MoeConfig(experts, k, layers, router, importanceWeight, loadWeight, noise, capacityRatio);
+        return new MoeConfig(experts, k, layers, router, importanceWeight, loadWeight, noise, capacityRatio,
+                renormalizedGates);
+    }
+
+    /** The same MoE with its top-k gates renormalised (or not). */
+    public MoeConfig withRenormalizedGates(boolean renormalized) {
+        return new MoeConfig(experts, k, layers, router, importanceWeight, loadWeight, noise, capacityRatio,
+                renormalized);
     }
 
     /**
@@ -80,11 +96,11 @@ public record MoeConfig(int experts, int k, int layers, Router router, double im
                     + " per-image router, not TOKEN (per-token routing is --routing learned-token)");
         }
         return switch (routing) {
-            case SUPERCLASS -> new MoeConfig(experts, k, layers, router, 0, 0, 0, 0);
+            case SUPERCLASS -> new MoeConfig(experts, k, layers, router, 0, 0, 0, 0, renormalizedGates);
             case LEARNED_IMAGE -> new MoeConfig(experts, k, layers, router, VMOE_LOSS_WEIGHT, VMOE_LOSS_WEIGHT,
-                    VMOE_NOISE, 0);
+                    VMOE_NOISE, 0, renormalizedGates);
             case LEARNED_TOKEN -> new MoeConfig(experts, k, layers, Router.TOKEN, VMOE_LOSS_WEIGHT, VMOE_LOSS_WEIGHT,
-                    VMOE_NOISE, capacityRatio != null ? capacityRatio : VMOE_CAPACITY_RATIO);
+                    VMOE_NOISE, capacityRatio != null ? capacityRatio : VMOE_CAPACITY_RATIO, renormalizedGates);
         };
     }
 

@@ -55,6 +55,42 @@ public final class WeightFile {
         }
     }
 
+    /**
+     * Copies into each parameter named in {@code sources} the file's tensor named for it; a parameter with one more
+     * leading axis than its tensor (a stack of experts) gets one copy of it per entry of that axis. Every tensor of
+     * the file must be the source of some parameter.
+     *
+     * @param sources parameter name → tensor name in the file
+     * @throws UserError naming the first tensor that is missing, unused or of a shape that does not fit; nothing is
+     *                   copied then
+     */
+    public static void loadFrom(Map<String, NDArray> params, Path file, Map<String, String> sources) {
+        Map<String, Shape> shapes = SafeTensors.shapes(file);
+        List<String> problems = new ArrayList<>();
+        sources.forEach((name, source) -> {
+            Shape shape = shapes.get(source);
+            Shape target = params.get(name).getShape();
+            if (shape == null) {
+                problems.add("missing tensor '" + source + "' for " + name + " (expected shape " + dims(target) + ")");
+            } else if (!shape.equals(target) && !shape.equals(target.slice(1))) {
+                problems.add("tensor '" + source + "' has shape " + dims(shape) + ", " + name + " needs "
+                        + dims(target) + (target.dimension() > 1 ? " or " + dims(target.slice(1)) : ""));
+            }
+        });
+        shapes.keySet().stream().filter(name -> !sources.containsValue(name)).forEach(name ->
+                problems.add("unexpected tensor '" + name + "' (no parameter of the model takes it)"));
+        report(file, problems);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            Map<String, NDArray> tensors = SafeTensors.read(file, manager, name -> true);
+            sources.forEach((name, source) -> {
+                NDArray param = params.get(name);
+                NDArray value = tensors.get(source).toType(param.getDataType(), false);
+                param.set(ALL, value.getShape().equals(param.getShape()) ? value
+                        : value.expandDims(0).broadcast(param.getShape()));
+            });
+        }
+    }
+
     /** Compares the file's header with the selected parameters; the first problem is thrown, the others counted. */
     private static void checkNamesAndShapes(Map<String, NDArray> params, Path file, Predicate<String> select,
             Map<String, Shape> shapes) {
@@ -72,6 +108,10 @@ public final class WeightFile {
         });
         shapes.keySet().stream().filter(select).filter(name -> !params.containsKey(name)).forEach(name ->
                 problems.add("unexpected tensor '" + name + "' (the model has no parameter of that name)"));
+        report(file, problems);
+    }
+
+    private static void report(Path file, List<String> problems) {
         if (!problems.isEmpty()) {
             int more = problems.size() - 1;
             throw new UserError(file + ": " + problems.get(0)

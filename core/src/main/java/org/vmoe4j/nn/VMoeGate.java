@@ -8,19 +8,22 @@ import org.vmoe4j.tensor.Ops;
  * The routing function of V-MoE (Riquelme et al. 2021) and Mobile V-MoE (SPEC §2, MV Eq. 2):
  * g(x) = TOP_k(softmax(W x + ε)) with ε ~ N(0, (σ/E)²) in training only, the k kept probabilities not
  * renormalised. Learned routing adds V-MoE's importance and load losses ({@link LoadBalance}), weighted, to the
- * pass; super-class routing has σ = 0 and no losses, which is exactly MV's Eq. 2.
+ * pass; super-class routing has σ = 0 and no losses, which is exactly MV's Eq. 2. With renormalised gates
+ * ({@link MoeConfig#renormalizedGates()}, for upcycling) the k kept probabilities are divided by their sum.
  */
 public final class VMoeGate {
     private final int k;
     private final double noise;
     private final double importanceWeight;
     private final double loadWeight;
+    private final boolean renormalized;
 
     public VMoeGate(MoeConfig moe) {
         this.k = moe.k();
         this.noise = moe.noise();
         this.importanceWeight = moe.importanceWeight();
         this.loadWeight = moe.loadWeight();
+        this.renormalized = moe.renormalizedGates();
     }
 
     /** Routes the R rows whose router logits W x are {@code logits} [R, E]; adds the weighted losses to the context. */
@@ -39,6 +42,7 @@ public final class VMoeGate {
             }
         }
         var top = scored.topK(k, -1, true, true); // values [R, k], indices [R, k]
-        return new Routing(logits, top.get(1), top.get(0));
+        NDArray gates = renormalized ? top.get(0).div(top.get(0).sum(new int[] {1}, true)) : top.get(0);
+        return new Routing(logits, top.get(1), gates);
     }
 }

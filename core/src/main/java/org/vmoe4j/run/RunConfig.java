@@ -11,7 +11,8 @@ import org.vmoe4j.config.TrainConfig;
  * @param data the dataset spec it trained on
  * @param recipe the recipe the settings started from
  * @param train the fully resolved settings
- * @param init the pre-training run or weights file the model started from, or null
+ * @param startFrom the weights the model started from (pre-trained, upcycled), or null for random ones
  */
-public record RunConfig(String preset, ModelConfig model, String data, String recipe, TrainConfig train, String init) {
+public record RunConfig(String preset, ModelConfig model, String data, String recipe, TrainConfig train,
+                        StartFrom startFrom) {
 }

@@ -110,7 +110,7 @@ public enum Ablation {
         arms.add(setup.arm(name + "superclass", "super-class", MOE, moe.build(), dense));
         StudyArm random = setup.arm(name + "random", "random classes", MOE, moe.build(), null);
         arms.add(new StudyArm(random.name(), random.setting(), random.series(), random.model(),
-                random.train().toBuilder().superclasses("random").build(), null));
+                random.train().toBuilder().superclasses("random").build(), null, null));
         arms.add(setup.arm(name + "learned-image", "learned image", MOE,
                 moe.routing(Routing.LEARNED_IMAGE).build(), null));
         arms.add(setup.arm(name + "learned-token", "learned token", MOE,

@@ -19,6 +19,7 @@ import org.vmoe4j.io.AtomicFile;
 import org.vmoe4j.nn.Cost;
 import org.vmoe4j.run.EpochMetrics;
 import org.vmoe4j.run.RunDirectory;
+import org.vmoe4j.run.StartFrom;
 import org.vmoe4j.run.TrainedRun;
 import org.vmoe4j.train.TrainingRun;
 
@@ -118,7 +119,7 @@ public final class Study {
         double seconds = run.directory().readMetrics().stream().mapToDouble(EpochMetrics::seconds).sum();
         StudyResult result = new StudyResult(name, arm.setting(), arm.series(), cost.params(), cost.activeParams(),
                 ActivatedParams.perImage(test, trained.config().model()), cost.flops(), test.top1(),
-                test.routerAccuracy(), seconds);
+                test.routerAccuracy(), seconds, trainingImages(arm, run.data().train().size()));
         AtomicFile.write(file, JSON.writeValueAsBytes(result));
         progress.say(String.format("%s: test top-1 %.2f%%%s, %.1fM FLOPs per image", name, 100 * result.top1(),
                 Double.isNaN(result.routerAccuracy()) ? "" : String.format(", router %.2f%%", 100 * result.routerAccuracy()),
@@ -137,7 +138,20 @@ public final class Study {
             Path groups = superClasses(arm.groupsFrom(), arm.model().experts());
             train = train.toBuilder().superclasses(groups.toString()).build();
         }
-        return TrainingRun.start(runDir, arm.model(), plan.data(), plan.recipe(), train, null);
+        StartFrom from = arm.upcycleFrom() == null ? null : StartFrom.upcycled(dir.resolve(arm.upcycleFrom()));
+        return TrainingRun.start(runDir, arm.model(), plan.data(), plan.recipe(), train, from);
+    }
+
+    /** The training images the arm's model has seen, counting those of the dense model it started from. */
+    private long trainingImages(StudyArm arm, int trainSplit) {
+        TrainConfig train = arm.train();
+        int perEpoch = train.trainImages() == 0 ? trainSplit : Math.min(train.trainImages(), trainSplit);
+        long own = (long) train.epochs() * perEpoch;
+        if (arm.upcycleFrom() == null) {
+            return own;
+        }
+        StudyArm source = plan.arms().stream().filter(a -> a.name().equals(arm.upcycleFrom())).findFirst().orElseThrow();
+        return own + trainingImages(source, trainSplit);
     }
 
     /** MV 2.2: the dense model's validation confusions clustered into E groups, computed once per (model, E). */

@@ -13,7 +13,13 @@ import org.vmoe4j.config.TrainConfig;
  * @param train its schedule (super-classes {@code random} for MV's random grouping)
  * @param groupsFrom the arm whose validation confusions are clustered into the model's experts super-classes
  *                   (MV §2.2), or null
+ * @param upcycleFrom the arm whose trained dense ViT the model starts from (sparse upcycling, or the dense model's
+ *                    continuation), or null to start from random weights
  */
 public record StudyArm(String name, String setting, String series, ModelSpec model, TrainConfig train,
-                       String groupsFrom) {
+                       String groupsFrom, String upcycleFrom) {
+    /** The same arm started from the trained weights of {@code source}. */
+    StudyArm upcycledFrom(String source) {
+        return new StudyArm(name, setting, series, model, train, groupsFrom, source);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.vmoe4j.UserError;
 import org.vmoe4j.config.Family;
 import org.vmoe4j.config.ModelPresets;
+import org.vmoe4j.config.ModelSpec;
 
 /**
  * What a study trains, in order: its arms, on one dataset. Recorded as {@code DIR/study.json}, so a killed study
@@ -29,9 +30,11 @@ public record StudyPlan(String ablation, String data, String recipe, List<StudyA
      * @param k experts per image of every Mobile V-MoE, or null for the presets'
      * @param denseK the MLP factor of every dense ViT's last L blocks (MV Fig. 3d), or null
      * @param moeLayers L of every Mobile V-MoE and, with denseK, of every dense ViT, or null
+     * @param upcycling whether each Mobile V-MoE trains from scratch, is upcycled from its trained dense twin (beside
+     *                  the twin's continuation for as long: the same extra budget), or both
      */
     public static StudyPlan comparing(List<String> models, String data, String recipe, StudySetup setup, Integer k,
-                                      Integer denseK, Integer moeLayers) {
+                                      Integer denseK, Integer moeLayers, Upcycling upcycling) {
         List<StudyArm> arms = new ArrayList<>();
         for (String model : models) {
             if (!ModelPresets.names().contains(model) || !(family(model) == Family.DENSE_VIT || isMoe(model))) {
@@ -43,11 +46,27 @@ public record StudyPlan(String ablation, String data, String recipe, List<StudyA
                         .moeLayers(denseK != null ? moeLayers : null).build(), null));
             }
             if (isMoe(model) && arms.stream().noneMatch(a -> a.name().equals(model))) {
-                arms.add(setup.arm(model, model, Family.MOBILE_VMOE.label(), setup.model(model).experts(setup.experts())
-                        .k(k).moeLayers(moeLayers).build(), dense));
+                ModelSpec.Builder moe = setup.model(model).experts(setup.experts()).k(k).moeLayers(moeLayers);
+                if (upcycling != Upcycling.UPCYCLED) {
+                    arms.add(setup.arm(model, model, Family.MOBILE_VMOE.label(), moe.build(), dense));
+                }
+                if (upcycling != Upcycling.SCRATCH) {
+                    addUpcycled(arms, setup, dense, moe.renormalizeGates(true).build());
+                }
             }
         }
         return new StudyPlan(null, data, recipe, arms);
+    }
+
+    /** The twin continued for the same extra budget, and the Mobile V-MoE upcycled from it (issue 18's comparison). */
+    private static void addUpcycled(List<StudyArm> arms, StudySetup setup, String dense, ModelSpec moe) {
+        StudyArm twin = arms.stream().filter(a -> a.name().equals(dense)).findFirst().orElseThrow();
+        String continued = dense + "-continued";
+        if (arms.stream().noneMatch(a -> a.name().equals(continued))) {
+            arms.add(setup.arm(continued, continued, twin.series(), twin.model(), null).upcycledFrom(dense));
+        }
+        String name = moe.preset() + "-upcycled";
+        arms.add(setup.arm(name, name, Family.MOBILE_VMOE.label() + " (upcycled)", moe, dense).upcycledFrom(dense));
     }
 
     /** Refuses a plan that cannot run, naming the arm and what is wrong with it. */
@@ -68,6 +87,10 @@ public record StudyPlan(String ablation, String data, String recipe, List<StudyA
             }
             if (arm.groupsFrom() != null) {
                 checkGroups(arm, seen);
+            }
+            if (arm.upcycleFrom() != null && !seen.contains(arm.upcycleFrom())) {
+                throw new UserError(arm.name() + ": it starts from " + arm.upcycleFrom()
+                        + ", which the study does not train before it");
             }
         }
         return this;

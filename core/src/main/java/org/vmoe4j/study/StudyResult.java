@@ -16,18 +16,19 @@ import java.util.Locale;
  * @param top1 test top-1 accuracy
  * @param routerAccuracy test router accuracy against the super-classes, NaN without them
  * @param trainSeconds wall time of training, summed over the runs of this model (resumed runs add up)
+ * @param trainImages training images the model has seen, those of the dense model it was upcycled from included
  */
 public record StudyResult(String model, String setting, String series, long params, long activeParams,
-                          double activatedParams, long flops, double top1, double routerAccuracy, double trainSeconds) {
+                          double activatedParams, long flops, double top1, double routerAccuracy, double trainSeconds,
+                          long trainImages) {
     public static final String CSV_HEADER = "model,setting,series,params,active_params,activated_params,flops,top1,"
-            + "router_accuracy,train_seconds";
+            + "router_accuracy,train_seconds,train_images";
 
     /** The row, its text fields quoted when they hold a comma or a quote (RFC 4180). */
     public String csvLine() {
-        return String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.0f,%d,%.4f,%s,%.0f", field(model), field(setting),
-                field(series), params,
-                activeParams, activatedParams, flops, top1, Double.isNaN(routerAccuracy) ? ""
-                        : String.format(Locale.ROOT, "%.4f", routerAccuracy), trainSeconds);
+        return String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.0f,%d,%.4f,%s,%.0f,%d", field(model), field(setting),
+                field(series), params, activeParams, activatedParams, flops, top1, Double.isNaN(routerAccuracy) ? ""
+                        : String.format(Locale.ROOT, "%.4f", routerAccuracy), trainSeconds, trainImages);
     }
 
     private static String field(String text) {

@@ -17,6 +17,6 @@ public record StudySetup(Integer imageSize, Integer patchSize, int experts, Func
     }
 
     StudyArm arm(String name, String setting, String series, ModelSpec model, String groupsFrom) {
-        return new StudyArm(name, setting, series, model, schedule.apply(model), groupsFrom);
+        return new StudyArm(name, setting, series, model, schedule.apply(model), groupsFrom, null);
     }
 }

@@ -14,6 +14,9 @@ import org.vmoe4j.data.SuperClassMap;
 import org.vmoe4j.data.SuperClasses;
 import org.vmoe4j.run.RunConfig;
 import org.vmoe4j.run.RunDirectory;
+import org.vmoe4j.run.StartFrom;
+import org.vmoe4j.model.Model;
+import org.vmoe4j.model.Models;
 
 /**
  * Prepares a new run: opens the data, sizes the model for it (classes; one expert per super-class), resolves the
@@ -24,7 +27,8 @@ final class RunSetup {
     private RunSetup() {
     }
 
-    static TrainingRun start(Path dir, ModelSpec model, String dataSpec, String recipe, TrainConfig train, String init) {
+    static TrainingRun start(Path dir, ModelSpec model, String dataSpec, String recipe, TrainConfig train,
+                             StartFrom from) {
         RunDirectory run = new RunDirectory(dir);
         Dataset data = Datasets.open(dataSpec, train.valFraction(), train.seed());
         if (data.train().size() == 0) {
@@ -39,7 +43,12 @@ final class RunSetup {
         if (groups != null) {
             sized = withOneExpertPerGroup(sized, groups);
         }
-        RunConfig config = new RunConfig(model.preset(), resolve(sized), dataSpec, recipe, train, init);
+        RunConfig config = new RunConfig(model.preset(), resolve(sized), dataSpec, recipe, train, from);
+        if (from != null) {
+            try (Model check = Models.build(config.model(), 0)) { // refuses a source that does not fit, naming a tensor
+                WarmStart.load(check, from);
+            }
+        }
         run.create();
         run.writeConfig(config);
         run.writeClassNames(data.classNames());

@@ -20,6 +20,7 @@ import org.vmoe4j.report.ReconstructionSheet;
 import org.vmoe4j.run.Preprocessing;
 import org.vmoe4j.run.RunConfig;
 import org.vmoe4j.run.RunDirectory;
+import org.vmoe4j.run.StartFrom;
 import org.vmoe4j.run.TrainedRun;
 
 /**
@@ -45,12 +46,11 @@ public final class TrainingRun {
     /**
      * Prepares a new run in {@code dir}.
      *
-     * @param init a run directory (its model.safetensors) or a safetensors file whose tensors initialise every
-     *             parameter but the head; null to start from random weights
+     * @param from the weights to start from (pre-trained, upcycled), or null for random ones
      */
     public static TrainingRun start(Path dir, ModelSpec model, String dataSpec, String recipe, TrainConfig train,
-                                    String init) {
-        return RunSetup.start(dir, model, dataSpec, recipe, train, init);
+                                    StartFrom from) {
+        return RunSetup.start(dir, model, dataSpec, recipe, train, from);
     }
 
     /** Reopens a run directory to continue it from its last checkpoint. */
@@ -75,8 +75,8 @@ public final class TrainingRun {
     public void train(Trainer.Listener listener) {
         TrainConfig train = config.train();
         try (Model model = Models.build(config.model(), train.seed())) {
-            if (config.init() != null && !run.hasCheckpoint()) {
-                WarmStart.pretrained(model, Path.of(config.init()));
+            if (config.startFrom() != null && !run.hasCheckpoint()) {
+                WarmStart.load(model, config.startFrom());
             }
             Pipeline eval = Preprocessing.eval(config);
             Objective objective;

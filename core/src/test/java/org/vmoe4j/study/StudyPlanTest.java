@@ -13,7 +13,7 @@ class StudyPlanTest {
     static final StudySetup SETUP = new StudySetup(32, 4, 5, model -> Recipes.get("quick"));
 
     private static StudyPlan plan(List<String> models, StudySetup setup) {
-        return StudyPlan.comparing(models, "fashion-mnist-sample", "quick", setup, null, null, null);
+        return StudyPlan.comparing(models, "fashion-mnist-sample", "quick", setup, null, null, null, Upcycling.SCRATCH);
     }
 
     @Test
@@ -38,7 +38,7 @@ class StudyPlanTest {
 
     @Test
     void kAndDenseKMakeAFlopMatchedComparison() {
-        StudyPlan plan = StudyPlan.comparing(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick", SETUP, 2, 2, null);
+        StudyPlan plan = StudyPlan.comparing(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick", SETUP, 2, 2, null, Upcycling.SCRATCH);
         assertThat(((VitConfig) plan.arms().get(0).model().resolve()).denseK().k()).isEqualTo(2);
         assertThat(((VitConfig) plan.arms().get(1).model().resolve()).moe().k()).isEqualTo(2);
     }

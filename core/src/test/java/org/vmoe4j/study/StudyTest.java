@@ -25,6 +25,8 @@ import org.vmoe4j.eval.SuperClassDiscovery;
 import org.vmoe4j.model.Model;
 import org.vmoe4j.model.Models;
 import org.vmoe4j.nn.Cost;
+import org.vmoe4j.run.RunDirectory;
+import org.vmoe4j.run.StartFrom;
 import org.vmoe4j.run.TrainedRun;
 import org.vmoe4j.run.EpochMetrics;
 import org.vmoe4j.train.StepStats;
@@ -36,7 +38,7 @@ class StudyTest {
             .trainImages(64).valFraction(0.05).warmupEpochs(0.5).workers(2).build();
     private static final StudySetup SETUP = new StudySetup(8, 4, 2, model -> SCHEDULE);
     private static final StudyPlan TINY = StudyPlan.comparing(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick",
-            SETUP, null, null, null);
+            SETUP, null, null, null, Upcycling.SCRATCH);
 
     @TempDir
     Path dir;
@@ -93,10 +95,39 @@ class StudyTest {
     @Test
     void aStudyDirectoryRefusesAnotherPlan() throws IOException {
         Study.open(dir, TINY, new Recording(null));
-        StudyPlan other = StudyPlan.comparing(List.of("vit-6x64"), TINY.data(), TINY.recipe(), SETUP, null, null, null);
+        StudyPlan other = StudyPlan.comparing(List.of("vit-6x64"), TINY.data(), TINY.recipe(), SETUP, null, null, null,
+                Upcycling.SCRATCH);
         assertThatThrownBy(() -> Study.open(dir, other, new Recording(null))).isInstanceOf(UserError.class)
                 .hasMessageContaining("--resume");
         assertThat(Study.open(dir, TINY, new Recording(null)).plan()).isEqualTo(TINY);
+    }
+
+    /**
+     * Sparse upcycling (issue 18): the dense twin, its continuation and the Mobile V-MoE upcycled from it (renormalised
+     * gates, super-classes from the twin), each started from the twin's final weights and counting its images.
+     */
+    @Test
+    void anUpcyclingStudyStartsTheContinuationAndTheMoeFromTheTrainedTwin() throws IOException {
+        StudyPlan plan = StudyPlan.comparing(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick", SETUP, null, null,
+                null, Upcycling.BOTH);
+        assertThat(plan.arms()).extracting(StudyArm::name)
+                .containsExactly("vit-6x64", "mvmoe-6x64", "vit-6x64-continued", "mvmoe-6x64-upcycled");
+        Recording recording = new Recording(null);
+        List<StudyResult> results = Study.open(dir, plan, recording).run();
+        assertThat(recording.trained).containsExactly("vit-6x64", "mvmoe-6x64", "vit-6x64-continued",
+                "mvmoe-6x64-upcycled");
+        for (String arm : List.of("vit-6x64-continued", "mvmoe-6x64-upcycled")) {
+            var config = new RunDirectory(dir.resolve(arm)).readConfig();
+            assertThat(config.startFrom()).isEqualTo(StartFrom.upcycled(dir.resolve("vit-6x64")));
+        }
+        var upcycled = (org.vmoe4j.config.VitConfig) new RunDirectory(dir.resolve("mvmoe-6x64-upcycled")).readConfig()
+                .model();
+        assertThat(upcycled.moe().renormalizedGates()).isTrue();
+        assertThat(results).extracting(StudyResult::trainImages).containsExactly(64L, 64L, 128L, 128L);
+        assertThat(dir.resolve("accuracy-vs-training-images.png")).isNotEmptyFile();
+        assertThat(SuperClassMap.read(dir.resolve("mvmoe-6x64-upcycled/superclasses.json"), TrainedRun.open(
+                dir.resolve("vit-6x64")).classNames())).isEqualTo(SuperClassMap.read(
+                dir.resolve("mvmoe-6x64/superclasses.json"), TrainedRun.open(dir.resolve("vit-6x64")).classNames()));
     }
 
     /** The ablation machinery end to end on two models: MV Fig. 3b at E = 2 (the dense twin and one Mobile V-MoE). */

@@ -14,6 +14,7 @@ import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.model.Model;
 import org.vmoe4j.model.Models;
 import org.vmoe4j.run.RunDirectory;
+import org.vmoe4j.run.StartFrom;
 
 /** A tiny mmLiT pre-training run on the built-in sample: metrics, reconstructions, and an encoder to fine-tune. */
 class PretrainTest {
@@ -38,7 +39,7 @@ class PretrainTest {
         assertThat(grid.getWidth()).isGreaterThan(3 * 12);
         ModelSpec classifier = new ModelSpec.Builder("mlit-xxs").classes(10).input(12, 3, 1).build();
         try (Model mlit = Models.build(classifier.resolve(), 0)) {
-            WarmStart.pretrained(mlit, runDir);
+            WarmStart.load(mlit, StartFrom.pretrained(runDir));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.vmoe4j.spark;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What a finished job reports (printed, and written as {@code _summary.json} beside the result).
  *
@@ -15,12 +17,14 @@ package org.vmoe4j.spark;
 record JobSummary(String model, String input, int partitions, long images, long errors, long labelled, long correct,
                   double seconds) {
 
+    @JsonProperty
     public double imagesPerSecond() {
         return images / seconds;
     }
 
-    /** Top-1 accuracy over the labelled images, or NaN without labels. */
-    public double top1() {
-        return labelled == 0 ? Double.NaN : (double) correct / labelled;
+    /** Top-1 accuracy over the labelled images, or null without labels. */
+    @JsonProperty
+    public Double top1() {
+        return labelled == 0 ? null : (double) correct / labelled;
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@code vmoe4j-spark}: batch inference of exported vmoe4j models on Apache Spark. Usage mistakes print one
  * line and exit with 2; a bad file (found on the driver or by a task) prints one line and exits with 1.
  */
-@Command(name = "vmoe4j-spark", mixinStandardHelpOptions = true,
+@Command(name = "vmoe4j-spark", mixinStandardHelpOptions = true, versionProvider = SparkMain.Version.class,
         description = {"Batch inference of exported vmoe4j models (vmoe4j export) with ONNX Runtime on Apache Spark.", "",
             "Run '${ROOT-COMMAND-NAME} COMMAND --help' for the options of each command."},
         subcommands = {ClassifyCommand.class, BaselineCommand.class, CommandLine.HelpCommand.class})
@@ -53,5 +53,15 @@ public final class SparkMain implements Runnable {
     @Override
     public void run() {
         CommandLine.usage(this, System.out);
+    }
+
+    /** The version from the jar manifest and the Spark it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SparkMain.class.getPackage().getImplementationVersion();
+            return new String[] {"vmoe4j-spark " + (v == null ? "(development build)" : v) + " on Spark "
+                    + org.apache.spark.package$.MODULE$.SPARK_VERSION()};
+        }
     }
 }

@@ -16,11 +16,13 @@ import org.vmoe4j.UserError;
  * {@link #abort}s, deleting what it wrote.
  */
 final class AtomicOutput {
+    private final String name;
     private final FileSystem fs;
     private final Path target;
     private final Path temporary;
 
-    private AtomicOutput(FileSystem fs, Path target) {
+    private AtomicOutput(String name, FileSystem fs, Path target) {
+        this.name = name;
         this.fs = fs;
         this.target = target;
         this.temporary = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
@@ -39,7 +41,7 @@ final class AtomicOutput {
             if (qualified.getParent() == null) {
                 throw new UserError("--out " + out + ": expected a directory to create, found the root directory");
             }
-            AtomicOutput output = new AtomicOutput(fs, qualified);
+            AtomicOutput output = new AtomicOutput(out, fs, qualified);
             output.refuseExisting();
             return output;
         } catch (IOException e) {
@@ -84,7 +86,7 @@ final class AtomicOutput {
 
     private void refuseExisting() throws IOException {
         if (fs.exists(target)) {
-            throw new UserError(target + ": already exists; a run never overwrites an earlier result (give another"
+            throw new UserError(name + ": already exists; a run never overwrites an earlier result (give another"
                     + " --out, or delete it)");
         }
     }

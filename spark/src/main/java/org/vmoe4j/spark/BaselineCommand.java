@@ -2,7 +2,6 @@ package org.vmoe4j.spark;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.vmoe4j.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,25 +89,14 @@ final class BaselineCommand implements Callable<Integer> {
         return counts;
     }
 
-    /** Every image of the input: a dataset split by index, or the list's lines (a local file here). */
+    /** Every image of the input: a dataset split by index, or the list's lines. */
     private static List<ImageRef> refs(JobImages images) throws IOException {
+        if (images instanceof JobImages.FromList list) {
+            return list.readLocally();
+        }
         List<ImageRef> refs = new ArrayList<>();
-        if (images instanceof JobImages.FromDataset dataset) {
-            for (int i = 0; i < dataset.input().source().size(); i++) {
-                refs.add(new ImageRef(i, null));
-            }
-            return refs;
-        }
-        Path list = Path.of(((JobImages.FromList) images).list()).toAbsolutePath();
-        if (!Files.isRegularFile(list)) {
-            throw new UserError("--images " + list + ": no such file (expected a text file of image paths, one per line)");
-        }
-        List<String> lines = Files.readAllLines(list);
-        for (int n = 0; n < lines.size(); n++) {
-            ImageRef ref = ImageRef.fromLine(n, lines.get(n), list.getParent().toString());
-            if (ref != null) {
-                refs.add(ref);
-            }
+        for (int i = 0; i < ((JobImages.FromDataset) images).input().source().size(); i++) {
+            refs.add(new ImageRef(i, null));
         }
         return refs;
     }

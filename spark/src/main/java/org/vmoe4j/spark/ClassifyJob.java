@@ -3,7 +3,10 @@ package org.vmoe4j.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -36,7 +39,7 @@ final class ClassifyJob {
      * @param format how to write the table
      * @param out the output directory, created by the job
      */
-    record Settings(Path model, JobImages images, int batchSize, int threads, int partitions, Format format, String out) {
+    record Settings(java.nio.file.Path model, JobImages images, int batchSize, int threads, int partitions, Format format, String out) {
     }
 
     /** Images per partition the default partitioning aims at. */
@@ -49,9 +52,7 @@ final class ClassifyJob {
 
     /** Runs the job and commits its output; on failure nothing is left at {@code settings.out()}. */
     static JobSummary run(SparkSession spark, Settings settings) {
-        try (OnnxClassifier checked = OnnxClassifier.open(settings.model(), 1)) {
-            checked.info(); // the driver refuses a bad file before any task starts
-        }
+        OnnxClassifier.open(settings.model(), 1).close(); // the driver refuses a bad file before any task starts
         AtomicOutput output = AtomicOutput.create(settings.out(), spark.sparkContext().hadoopConfiguration());
         try {
             JobSummary summary = write(spark, settings, output);
@@ -98,14 +99,14 @@ final class ClassifyJob {
     }
 
     /** The executor side: this JVM's session, one batch at a time, counted. Static: captures no job state. */
-    private static FlatMapFunction<java.util.Iterator<ImageRef>, Row> classify(String modelName, int threads,
+    private static FlatMapFunction<Iterator<ImageRef>, Row> classify(String modelName, int threads,
                                                                              ImageInput input, int batchSize,
                                                                              Counters counters) {
         return refs -> {
-            PartitionClassifier classifier = PartitionClassifier.open(Path.of(SparkFiles.get(modelName)), threads, input,
+            PartitionClassifier classifier = PartitionClassifier.open(java.nio.file.Path.of(SparkFiles.get(modelName)), threads, input,
                     batchSize);
-            java.util.Iterator<Prediction> predictions = classifier.classify(refs);
-            return new java.util.Iterator<>() {
+            Iterator<Prediction> predictions = classifier.classify(refs);
+            return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
                     return predictions.hasNext();
@@ -122,16 +123,16 @@ final class ClassifyJob {
     }
 
     private static void writeSummary(AtomicOutput output, JobSummary summary) {
-        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(output.temporary(), "_summary.json");
+        Path file = new Path(output.temporary(), "_summary.json");
         try (OutputStream out = output.fileSystem().create(file, false)) {
             JSON.writerWithDefaultPrettyPrinter().writeValue(out, summary);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not write " + file, e);
+            throw new UncheckedIOException("could not write " + file, e);
         }
     }
 
     /** Counts kept by the tasks (Spark accumulators), summed on the driver. */
-    private static final class Counters implements java.io.Serializable {
+    private static final class Counters implements Serializable {
         final LongAccumulator images;
         final LongAccumulator errors;
         final LongAccumulator labelled;

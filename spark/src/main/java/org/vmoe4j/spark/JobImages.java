@@ -1,6 +1,10 @@
 package org.vmoe4j.spark;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -35,7 +39,7 @@ sealed interface JobImages {
 
         @Override
         public String describe() {
-            return input.spec() + " (" + input.split().name().toLowerCase(java.util.Locale.ROOT) + " split)";
+            return input.spec() + " (" + input.split().name().toLowerCase(Locale.ROOT) + " split)";
         }
     }
 
@@ -72,18 +76,38 @@ sealed interface JobImages {
                     .map(line -> ImageRef.fromLine(line._2(), line._1(), base)).filter(ref -> ref != null);
         }
 
+        /** The list read here, without Spark (a local file), for the baseline. */
+        List<ImageRef> readLocally() throws IOException {
+            java.nio.file.Path file = java.nio.file.Path.of(list).toAbsolutePath();
+            if (!Files.isRegularFile(file)) {
+                throw missing();
+            }
+            List<String> lines = Files.readAllLines(file);
+            List<ImageRef> refs = new ArrayList<>();
+            for (int n = 0; n < lines.size(); n++) {
+                ImageRef ref = ImageRef.fromLine(n, lines.get(n), file.getParent().toString());
+                if (ref != null) {
+                    refs.add(ref);
+                }
+            }
+            return refs;
+        }
+
         private Path checked(SparkSession spark) {
             try {
                 Path path = new Path(list);
                 FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
                 if (!fs.isFile(path)) {
-                    throw new UserError("--images " + list + ": no such file (expected a text file of image paths,"
-                            + " one per line)");
+                    throw missing();
                 }
                 return fs.makeQualified(path);
             } catch (IOException e) {
                 throw new UserError("--images " + list + ": cannot read it (" + e.getMessage() + ")", e);
             }
+        }
+
+        private UserError missing() {
+            return new UserError("--images " + list + ": no such file (expected a text file of image paths, one per line)");
         }
     }
 }

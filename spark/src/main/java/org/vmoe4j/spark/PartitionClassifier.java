@@ -82,7 +82,7 @@ final class PartitionClassifier {
     }
 
     /** One batch: the images that decode go through the model together; the others carry their error. */
-    List<Prediction> classifyBatch(List<ImageRef> refs) {
+    private List<Prediction> classifyBatch(List<ImageRef> refs) {
         int length = pipeline.tensorLength();
         float[] pixels = new float[refs.size() * length]; // [batch, C, H, W], the decoded images first
         String[] errors = new String[refs.size()];

@@ -150,7 +150,7 @@ class ClassifyJobTest {
         StringWriter err = new StringWriter();
         int code = classify(err, "--data", "fashion-mnist-sample", "--out", out.toString());
         assertThat(code).isEqualTo(SparkMain.EXIT_USER_ERROR);
-        assertThat(err.toString()).isEqualTo("error: file:" + out + ": already exists; a run never overwrites an earlier"
+        assertThat(err.toString()).isEqualTo("error: " + out + ": already exists; a run never overwrites an earlier"
                 + " result (give another --out, or delete it)" + System.lineSeparator());
         assertThat(listing(out)).isEqualTo(before);
         assertThat(spark.read().parquet(out.toString()).count()).isEqualTo(7);

@@ -1,14 +1,17 @@
 package org.vmoe4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.spark.SparkException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmoe4j.UserError;
 import picocli.CommandLine;
 
 /** Bad options and files: one line on stderr, exit 2 for usage and 1 for files, and no output directory. */
@@ -72,6 +75,15 @@ class ClassifyCommandTest {
     void anEmptySplitIsAOneLineError() {
         assertOneLine(run("classify", "--model", model.onnx.toString(), "--data", "fashion-mnist-sample", "--split", "val",
                 "--out", out()), SparkMain.EXIT_USER_ERROR, "error: fashion-mnist-sample (val split): no images to classify");
+    }
+
+    @Test
+    void aUserErrorThrownByATaskIsFoundBehindSparksJobFailure() {
+        Throwable failure = catchThrowable(() -> LocalSpark.session().range(0, 4, 1, 2).javaRDD().map(i -> {
+            throw new UserError("/data/x.jpg: cannot decode image");
+        }).count());
+        assertThat(failure).isInstanceOf(SparkException.class);
+        assertThat(SparkMain.userError(failure)).hasMessage("/data/x.jpg: cannot decode image");
     }
 
     private String out() {

@@ -10,7 +10,10 @@ It writes one safetensors file per case into core/src/test/resources/golden/:
     vit.safetensors            dense ViT                          (SPEC section 1)
     mvmoe.safetensors          Mobile V-MoE, per-image router, k=1 (SPEC section 2)
     mvmoe_k2.safetensors       Mobile V-MoE, per-image router, k=2 (SPEC section 2)
-    vmoe_token.safetensors     regular V-MoE, per-token routers    (SPEC section 2, ablation)
+    vmoe_token.safetensors     regular V-MoE, per-token routers, k=1, no capacity (SPEC section 2, ablation)
+    vmoe_token_capacity.safetensors  the same at k=2 with capacity ratio 0.75: tokens dropped (training form)
+    mvmoe_learned.safetensors  Mobile V-MoE, per-image router learned end to end, k=2 (SPEC section 2, ablation)
+    vmoe_losses.safetensors    V-MoE's importance and load losses with given noise (Riquelme et al. 2021, App. A)
     mlit.safetensors           mLiT: GQA + SwiGLU MoE with noisy top-k gating (SPEC section 3)
     mmlit.safetensors          mmLiT: MAE pre-training of mLiT     (SPEC section 4)
     softmax_k_psi.safetensors  Softmax_k and Psi on the worked example of SPEC section 3 (Eq. 4, 7-9)
@@ -301,29 +304,70 @@ def mvmoe_forward(img, P, depth, moe_blocks, k):
     return vit_head(x, P), router_logits
 
 
-def vmoe_token_forward(img, P, depth, moe_blocks, experts, k):
-    """Regular V-MoE: every MoE block routes every token (class token included) on its own.
-    Returns logits and the importance auxiliary loss (sum over MoE blocks of cv2(importance))."""
+def vmoe_importance(probs):
+    """V-MoE's importance loss (Riquelme et al. 2021, App. A.1): squared coefficient of variation of the per-expert
+    sums of the full softmax of the clean router logits, with the population variance (jnp.var)."""
+    imp = probs.reshape(-1, probs.shape[-1]).sum(dim=0)
+    return imp.var(unbiased=False) / imp.mean() ** 2
+
+
+def vmoe_load(clean, noisy, k, std):
+    """V-MoE's load loss (App. A.2): threshold = k-th largest noisy logit of a row; p = 1 - Phi((threshold - clean)
+    / std); squared coefficient of variation (population variance) of p's mean over rows."""
+    threshold = torch.topk(noisy, k, dim=-1).values[:, k - 1:k]
+    p = 1.0 - normal_cdf((threshold - clean) / std)
+    p_mean = p.mean(dim=0)
+    return p_mean.var(unbiased=False) / p_mean.mean() ** 2
+
+
+def capacity_mask(idx, experts, ratio):
+    """V-MoE's expert buffers: B = round(ratio * k * R / E) (half up, at least 1) assignments per expert; first
+    choices of all rows before second choices, earlier rows first; returns 1 for a seated assignment, 0 for a
+    dropped one. idx: [R, k] chosen experts."""
+    rows, k = idx.shape
+    capacity = max(1, math.floor(ratio * k * rows / experts + 0.5))
+    seated = [0] * experts
+    keep = torch.zeros(rows, k)
+    for j in range(k):
+        for r in range(rows):
+            e = int(idx[r, j])
+            if seated[e] < capacity:
+                seated[e] += 1
+                keep[r, j] = 1.0
+    return keep
+
+
+def vmoe_token_forward(img, P, depth, moe_blocks, experts, k, capacity_ratio):
+    """Regular V-MoE without noise (evaluation form): every MoE block routes every token (class token included) on
+    its own, g = top-k of softmax(router logits), not renormalised; assignments beyond an expert's buffer are
+    dropped (gate 0, the token keeps its residual). Returns logits, the importance losses summed over MoE blocks
+    and how many assignments were dropped / how many tokens lost all their experts."""
     x = vit_tokens(img, P)
     aux = 0.0
+    dropped = lost = 0
     for i in range(depth):
         b = f"blocks.{i}"
         x = vit_block_attention(x, P, i)
         h = layer_norm(x, P, b + ".norm2", VIT["eps"])
         if i in moe_blocks:
-            probs = torch.softmax(h @ P[b + ".router.weight"].t(), dim=-1)  # [B, T, E]
-            g, idx = torch.topk(probs, k, dim=-1)  # [B, T, k]
-            gates = torch.zeros_like(probs).scatter(-1, idx, g)  # probs masked to the top k
-            y = 0.0
-            for e in range(experts):
-                # gates[..., e] is zero for every token not routed to expert e
-                y = y + gates[..., e:e + 1] * expert_mlp(h, P, b + ".experts", e)
-            x = x + y
-            importance = gates.reshape(-1, experts).sum(dim=0)
-            aux = aux + cv2(importance)
+            bsz, t, d = h.shape
+            z = h.reshape(bsz * t, d)
+            probs = torch.softmax(z @ P[b + ".router.weight"].t(), dim=-1)  # [R, E]
+            g, idx = torch.topk(probs, k, dim=-1)  # [R, k]
+            keep = torch.ones_like(g) if capacity_ratio is None else capacity_mask(idx, experts, capacity_ratio)
+            dropped += int((keep == 0).sum())
+            lost += int((keep.sum(dim=1) == 0).sum())
+            g = g * keep
+            y = torch.zeros_like(z)
+            for r in range(z.shape[0]):
+                for j in range(k):
+                    if keep[r, j] > 0:
+                        y[r] = y[r] + g[r, j] * expert_mlp(z[r], P, b + ".experts", int(idx[r, j]))
+            x = x + y.reshape(bsz, t, d)
+            aux = aux + vmoe_importance(probs)
         else:
             x = x + dense_mlp(h, P, b + ".mlp")
-    return vit_head(x, P), aux
+    return vit_head(x, P), aux, dropped, lost
 
 
 # ---------------------------------------------------------------------------------------------
@@ -521,15 +565,48 @@ def case_mvmoe(k, seed):
                    "super_labels": super_labels}, loss)
 
 
-def case_vmoe_token():
-    torch.manual_seed(1004)
+def case_vmoe_token(k, capacity_ratio, seed):
+    """Regular V-MoE (MV Fig. 3e's end-to-end per-token routing) without noise; with a capacity ratio (0.75 at k=2
+    is tight enough that some assignments, and some tokens entirely, are dropped) or without (evaluation: every
+    token reaches its experts); loss = CE + 0.005 * importance (no noise, so no load loss)."""
+    torch.manual_seed(seed)
     experts, depth, moe_blocks = 4, 3, (1, 2)
     P = vit_params(depth, moe_blocks, experts, router="token")
     img, labels = vit_inputs()
-    logits, aux = vmoe_token_forward(img, P, depth, moe_blocks, experts, k=1)
-    loss = F.cross_entropy(logits, labels) + 0.01 * aux
+    logits, aux, dropped, lost = vmoe_token_forward(img, P, depth, moe_blocks, experts, k, capacity_ratio)
+    assert capacity_ratio is None or (dropped > 0 and lost > 0), (dropped, lost)
+    loss = F.cross_entropy(logits, labels) + 0.005 * aux
     return finish(P, {"input": img, "labels": labels},
                   {"logits": logits.detach(), "aux_loss": aux.detach().reshape(())}, loss)
+
+
+def case_mvmoe_learned():
+    """Mobile V-MoE with the per-image router learned end to end (MV Fig. 3e), k=2, evaluation form: the gates are
+    the router's top-2 probabilities; loss = CE + 0.005 * V-MoE importance over the images."""
+    torch.manual_seed(1007)
+    experts, depth, moe_blocks = 4, 3, (1, 2)
+    P = vit_params(depth, moe_blocks, experts, router="image")
+    img, labels = vit_inputs()
+    logits, router_logits = mvmoe_forward(img, P, depth, moe_blocks, k=2)
+    aux = vmoe_importance(torch.softmax(router_logits, dim=-1))
+    loss = F.cross_entropy(logits, labels) + 0.005 * aux
+    return finish(P, {"input": img, "labels": labels},
+                  {"logits": logits.detach(), "router_logits": router_logits.detach(),
+                   "aux_loss": aux.detach().reshape(())}, loss)
+
+
+def case_vmoe_losses():
+    """V-MoE's balancing losses on their own, with the noise given: clean logits [6, 4], noise [6, 4] ~ N(0, 1),
+    std 1/E, k 2; `importance`, `load` and the gradient of importance + load with respect to the clean logits."""
+    torch.manual_seed(1008)
+    clean = torch.randn(6, 4).requires_grad_()
+    noise = torch.randn(6, 4)
+    std = 1.0 / 4
+    importance = vmoe_importance(torch.softmax(clean, dim=-1))
+    load = vmoe_load(clean, clean + std * noise, 2, std)
+    (importance + load).backward()
+    return {"clean": clean.detach(), "noise": noise, "importance": importance.detach().reshape(()),
+            "load": load.detach().reshape(()), "grad_clean": clean.grad}
 
 
 def mlit_inputs():
@@ -596,14 +673,16 @@ def case_softmax_k_psi():
 
 
 def case_adamw():
-    """torch.optim.AdamW with weight decay only on matrices (not biases, norms, pos_embed, tokens)."""
+    """torch.optim.AdamW with weight decay by parameter role: matrices decay; biases, norms, pos_embed and tokens
+    do not (whatever their rank)."""
     torch.manual_seed(1010)
     shapes = {"blocks.0.mlp.fc1.weight": (6, 4), "blocks.0.mlp.fc1.bias": (6,), "blocks.0.norm1.weight": (4,),
               "pos_embed": (1, 3, 4), "cls_token": (1, 1, 4)}
     params = {name: torch.randn(*shape).requires_grad_(True) for name, shape in shapes.items()}
     out = {"param." + name: p.detach().clone() for name, p in params.items()}
     decays = [p for name, p in params.items()
-              if p.dim() > 1 and not name.endswith("pos_embed") and not name.endswith("_token")]
+              if not name.endswith(".bias") and ".norm" not in name and not name.endswith("pos_embed")
+              and not name.endswith("_token")]
     keeps = [p for p in params.values() if all(p is not q for q in decays)]
     opt = torch.optim.AdamW([{"params": decays, "weight_decay": 0.05}, {"params": keeps, "weight_decay": 0.0}],
                             lr=1.0, betas=(0.9, 0.999), eps=1e-8)
@@ -629,7 +708,10 @@ def main():
         ("vit", case_vit),
         ("mvmoe", lambda: case_mvmoe(k=1, seed=1002)),
         ("mvmoe_k2", lambda: case_mvmoe(k=2, seed=1003)),
-        ("vmoe_token", case_vmoe_token),
+        ("vmoe_token", lambda: case_vmoe_token(k=1, capacity_ratio=None, seed=1004)),
+        ("vmoe_token_capacity", lambda: case_vmoe_token(k=2, capacity_ratio=0.75, seed=1009)),
+        ("mvmoe_learned", case_mvmoe_learned),
+        ("vmoe_losses", case_vmoe_losses),
         ("mlit", case_mlit),
         ("mmlit", case_mmlit),
         ("softmax_k_psi", case_softmax_k_psi),

@@ -12,10 +12,12 @@ import org.vmoe4j.data.Dataset;
 import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.eval.EvalResult;
 import org.vmoe4j.eval.RunEvaluator;
+import org.vmoe4j.eval.RunInference;
 import org.vmoe4j.nn.Cost;
 import org.vmoe4j.io.AtomicFile;
 import org.vmoe4j.run.TrainedRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Evaluate a trained run: top-1 and top-5 accuracy, router accuracy (E-way, when the run",
             "has super-classes), the share of images or tokens each expert received per MoE routing,",
             "parameters active per image and FLOPs per image. Writes the confusion matrix as CSV.", "",
-            "Examples:", "  vmoe4j eval --run runs/c100", "  vmoe4j eval --run runs/c100 --split val --json"})
+            "With --runtime onnx (or --onnx FILE) the exported model runs on ONNX Runtime instead of the Java",
+            "model: the same accuracy, and the expert load of the per-image router (the file's 'experts').", "",
+            "Examples:", "  vmoe4j eval --run runs/c100", "  vmoe4j eval --run runs/c100 --split val --json",
+            "  vmoe4j eval --run runs/c100 --runtime onnx"})
 public final class EvalCommand implements Callable<Integer> {
     private static final Map<String, Function<Dataset, ImageSource>> SPLITS =
             Map.of("test", Dataset::test, "val", Dataset::val, "train", Dataset::train);
@@ -45,6 +50,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Mixin
+    InferenceOptions inference;
+
     @Spec
     CommandSpec spec;
 
@@ -58,8 +66,8 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ImageSource images = SPLITS.get(split).apply(dataset);
         EvalResult result;
-        try (var bar = ProgressListener.bar(split, images.size())) {
-            result = RunEvaluator.evaluate(training, images, bar::stepTo);
+        try (RunInference engine = inference.open(training); var bar = ProgressListener.bar(split, images.size())) {
+            result = RunEvaluator.evaluate(training, engine.inference(), images, bar::stepTo);
         }
         Path csv = confusion != null ? confusion : training.directory().file("confusion-" + split + ".csv");
         writeConfusion(csv, result, dataset);

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vmoe4j.config.ExpertSharing;
+import org.vmoe4j.config.MaeConfig;
+import org.vmoe4j.config.MlitConfig;
 import org.vmoe4j.config.ModelConfig;
 import org.vmoe4j.model.LayerCost;
 import org.vmoe4j.model.MaeAutoencoder;
@@ -21,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "inspect", header = "Parameters, active parameters and FLOPs per image, per layer.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print a model's size: total parameters, parameters active per image (an MoE image runs",
             "k of E experts), FLOPs per image (2 x multiply-accumulates of every matrix product, SPEC 1)",
-            "and a per-layer table. For mmlit-* the decoder is counted separately.", "",
-            "Examples:", "  vmoe4j inspect --model mlit-xxs", "  vmoe4j inspect --model mvmoe-6x64 --experts 5 --json"})
+            "and a per-layer table. For mmlit-* the decoder is counted separately; for mlit-* and mmlit-* the",
+            "parameters of each expert-sharing variant (ML Table 9) follow.", "",
+            "Examples:", "  vmoe4j inspect --model mlit-xxs", "  vmoe4j inspect --model mvmoe-6x64 --experts 5 --json",
+            "  vmoe4j inspect --model vit-6x64 --dense-k 2      # the FLOPs of mvmoe-6x64 --k 2 (MV Fig. 3d)"})
 public final class InspectCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
@@ -61,6 +68,11 @@ public final class InspectCommand implements Callable<Integer> {
             root.put("encoderParams", total.params() - decoder);
             root.put("decoderParams", decoder);
         }
+        if (hasExperts(model)) {
+            ObjectNode variants = root.putObject("sharingVariants");
+            sharingVariants().forEach((sharing, cost) -> variants.putObject(EnumConverter.word(sharing))
+                    .put("params", cost.params()).put("activeParams", cost.activeParams()));
+        }
         ArrayNode layers = root.putArray("layers");
         for (LayerCost layer : model.costs()) {
             layers.addObject().put("name", layer.name()).put("params", layer.cost().params())
@@ -88,5 +100,30 @@ public final class InspectCommand implements Callable<Integer> {
             out.printf("encoder parameters:   %,d (%.2fM)%n", total.params() - decoder, (total.params() - decoder) / 1e6);
             out.printf("decoder parameters:   %,d (%.2fM)%n", decoder, decoder / 1e6);
         }
+        if (hasExperts(model)) {
+            out.printf("%nexpert sharing (ML Table 9): shared pair, parameters, active per image%n");
+            sharingVariants().forEach((sharing, cost) -> out.printf("  %-5s %,12d %,14d%s%n", EnumConverter.word(sharing),
+                    cost.params(), cost.activeParams(), sharing == sharingOf(model.config()) ? "   (this model)" : ""));
+        }
+    }
+
+    private static boolean hasExperts(Model model) {
+        return sharingOf(model.config()) != null;
+    }
+
+    private static ExpertSharing sharingOf(ModelConfig config) {
+        return config instanceof MlitConfig mlit ? mlit.sharing()
+                : config instanceof MaeConfig mae ? mae.encoder().sharing() : null;
+    }
+
+    /** The model as named, under each of the three sharing variants. */
+    private Map<ExpertSharing, Cost> sharingVariants() {
+        Map<ExpertSharing, Cost> costs = new LinkedHashMap<>();
+        for (ExpertSharing sharing : ExpertSharing.values()) {
+            try (Model variant = Models.build(modelOptions.spec().toBuilder().sharing(sharing).build().resolve(), 0)) {
+                costs.put(sharing, variant.totalCost());
+            }
+        }
+        return costs;
     }
 }

@@ -4,8 +4,11 @@ import org.vmoe4j.UserError;
 import org.vmoe4j.config.Dispatch;
 import org.vmoe4j.config.ExpertSharing;
 import org.vmoe4j.config.MoeConfig;
+import org.vmoe4j.config.Normalization;
 import org.vmoe4j.config.Routing;
 import org.vmoe4j.data.transform.AutoAugmentPolicy;
+import org.vmoe4j.eval.InferenceEngine;
+import org.vmoe4j.study.Ablation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,8 +33,9 @@ public final class Main implements Runnable {
     /** The configured command line; tests call {@code execute} on it. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         EnumConverter.register(cli, Routing.class, MoeConfig.Router.class, ExpertSharing.class, Dispatch.class,
-                AutoAugmentPolicy.class);
+                AutoAugmentPolicy.class, Normalization.class, Ablation.class, InferenceEngine.class);
         cli.setUsageHelpWidth(120); // the descriptions are written for lines of up to 110 characters
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UserError) {

@@ -1,5 +1,6 @@
 package org.vmoe4j.cli;
 
+import org.vmoe4j.config.ExpertSharing;
 import org.vmoe4j.config.MoeConfig;
 import org.vmoe4j.config.ModelConfig;
 import org.vmoe4j.config.ModelPresets;
@@ -38,7 +39,8 @@ public final class ModelOptions {
     @Option(names = "--k", paramLabel = "K", description = "Mobile V-MoE: experts run per image (preset: 1).")
     Integer k;
 
-    @Option(names = "--moe-layers", paramLabel = "L", description = "Mobile V-MoE: how many of the last blocks are MoE blocks (preset: 2).")
+    @Option(names = "--moe-layers", paramLabel = "L", description = "Mobile V-MoE: how many of the last blocks are MoE "
+            + "blocks (preset: 2); with --dense-k, how many of a dense ViT's last blocks get the wider MLP (default 2).")
     Integer moeLayers;
 
     @Option(names = "--router", paramLabel = "KIND",
@@ -48,13 +50,29 @@ public final class ModelOptions {
 
     @Option(names = "--routing", paramLabel = "MODE",
             description = "Mobile V-MoE routing (MV Fig. 3e): superclass (router supervised by super-classes; preset), "
-                    + "learned-image (per image, end to end, importance loss), learned-token (regular V-MoE).")
+                    + "learned-image (per image, end to end: V-MoE's noisy gate, importance and load losses), "
+                    + "learned-token (regular V-MoE: per token, noisy top-k, both losses, expert capacity).")
     Routing routing;
+
+    @Option(names = "--capacity-ratio", paramLabel = "C",
+            description = "Per-token V-MoE (learned-token): in training each expert takes at most round(C x k x tokens "
+                    + "/ E) tokens per batch, the rest keep their residual only (default 1.05, V-MoE's).")
+    Double capacityRatio;
+
+    @Option(names = "--dense-k", paramLabel = "K",
+            description = "Dense ViT: multiply the MLP hidden size of the last L blocks (--moe-layers, default 2) by K, "
+                    + "the FLOP-matched baseline of an mvmoe with k = K (MV Fig. 3d).")
+    Integer denseK;
+
+    @Option(names = "--expert-sharing", paramLabel = "PAIR",
+            description = "mLiT: the SwiGLU maps the experts share (ML Table 9): v-w2 (the paper's, preset), v-w, w-w2.")
+    ExpertSharing sharing;
 
     /** What the options name, unresolved. */
     public ModelSpec spec() {
         return new ModelSpec.Builder(model).classes(classes).input(imageSize, patchSize, channels).experts(experts).k(k)
-                .moeLayers(moeLayers).router(router).routing(routing).build();
+                .moeLayers(moeLayers).router(router).routing(routing).capacityRatio(capacityRatio).denseK(denseK)
+                .sharing(sharing).build();
     }
 
     /** The preset with the overrides applied; a usage error (exit 2) when they don't fit it. */

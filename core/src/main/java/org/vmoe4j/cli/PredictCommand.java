@@ -10,9 +10,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.config.ModelConfig;
+import org.vmoe4j.config.Normalization;
 import org.vmoe4j.data.Image;
 import org.vmoe4j.data.ImageFiles;
 import org.vmoe4j.eval.Predictor;
+import org.vmoe4j.config.Dispatch;
+import org.vmoe4j.eval.DjlInference;
+import org.vmoe4j.eval.Inference;
+import org.vmoe4j.eval.OnnxInference;
+import org.vmoe4j.eval.RunInference;
 import org.vmoe4j.model.Classifier;
 import org.vmoe4j.model.Models;
 import org.vmoe4j.run.TrainedRun;
@@ -29,7 +35,11 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Classify image files (PNG, JPEG, ... of any size: resized to the model's input and",
             "normalised as in training). Prints the top-5 classes with probabilities and, for per-image",
             "routing, the experts that ran; --json prints the full logits.", "",
+            "The model comes from a run (--run, with DJL or --runtime onnx), an exported ONNX file (--onnx), or",
+            "a preset and a safetensors file (--model, --weights).", "",
             "Examples:", "  vmoe4j predict --run runs/fmnist shoe.png shirt.jpg",
+            "  vmoe4j predict --run runs/fmnist --runtime onnx shoe.png",
+            "  vmoe4j predict --onnx mvmoe.onnx shoe.png",
             "  vmoe4j predict --model mlit-xxs --classes 10 --weights model.safetensors shoe.png"})
 public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN_DIR", description = "A run directory written by 'train'.")
@@ -40,6 +50,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions modelOptions;
+
+    @Mixin
+    InferenceOptions inference;
 
     @Option(names = "--json", description = "Print one JSON object with every image's logits.")
     boolean json;
@@ -52,22 +65,23 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((run == null) == (weights == null)) {
-            throw new ParameterException(spec.commandLine(), "give either --run RUN_DIR or --model NAME --weights FILE");
+        int sources = (run != null ? 1 : 0) + (weights != null ? 1 : 0) + (run == null && inference.hasFile() ? 1 : 0);
+        if (sources != 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "give one of --run RUN_DIR, --onnx FILE.onnx or --model NAME --weights FILE");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Classifier model = load()) {
+        try (Loaded loaded = load()) {
             List<Image> decoded = new ArrayList<>();
             for (Path image : images) {
                 decoded.add(ImageFiles.read(image));
             }
-            List<String> names = run != null ? TrainedRun.open(run).classNames() : null;
-            List<Predictor.Prediction> predictions = new Predictor(model).predict(decoded);
+            List<Predictor.Prediction> predictions = new Predictor(loaded.inference()).predict(decoded);
             if (json) {
-                out.println(toJson(predictions, names));
+                out.println(toJson(predictions, loaded.names()));
             } else {
                 for (int i = 0; i < images.size(); i++) {
-                    print(out, images.get(i), predictions.get(i), names);
+                    print(out, images.get(i), predictions.get(i), loaded.names());
                 }
             }
         }
@@ -75,15 +89,32 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Classifier load() {
+    /** The model opened for inference and its class names (null when unknown). */
+    private record Loaded(Inference inference, List<String> names, AutoCloseable resource) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            resource.close();
+        }
+    }
+
+    private Loaded load() {
         if (run != null) {
-            return TrainedRun.open(run).loadClassifier();
+            TrainedRun trained = TrainedRun.open(run);
+            RunInference opened = inference.open(trained);
+            return new Loaded(opened.inference(), trained.classNames(), opened);
+        }
+        if (weights == null) {
+            RunInference opened = inference.openFile();
+            List<String> names = ((OnnxInference) opened.inference()).info().classNames();
+            return new Loaded(opened.inference(), names.isEmpty() ? null : names, opened);
         }
         ModelConfig config = modelOptions.resolve();
         if (config instanceof MaeConfig) {
             throw new ParameterException(spec.commandLine(), "--model " + modelOptions.spec().preset() + " is not a classifier");
         }
-        return (Classifier) Models.load(config, weights);
+        Classifier model = (Classifier) Models.load(config, weights);
+        // bare weights: normalised as every preset is unless a recipe says otherwise (a run records its own)
+        return new Loaded(new DjlInference(model, Dispatch.SPARSE, Normalization.HALF), null, model);
     }
 
     private static String name(List<String> names, int c) {

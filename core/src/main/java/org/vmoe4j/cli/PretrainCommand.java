@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.vmoe4j.config.Family;
 import org.vmoe4j.config.ModelPreset;
 import org.vmoe4j.config.ModelSpec;
+import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.run.RunDirectory;
 import org.vmoe4j.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ public final class PretrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainingRun run = runOptions.resume != null ? TrainingRun.resume(runOptions.resume)
                 : TrainingRun.start(runOptions.runDirectory(autoencoder().preset()), autoencoder(), runOptions.data,
-                        recipe, training.resolve(recipe), null);
+                        recipe, schedule(), null);
         out.printf("run %s: %s pre-training on %s (%d train / %d val images)%n", run.directory().path(),
                 run.config().preset(), run.data().name(), run.data().train().size(), run.data().val().size());
         out.flush();
@@ -53,6 +54,16 @@ public final class PretrainCommand implements Callable<Integer> {
         out.printf("encoder weights: %s%n", run.directory().file(RunDirectory.WEIGHTS));
         out.flush();
         return 0;
+    }
+
+    /** The recipe with the options applied; the classifier's target regularisers are refused. */
+    private TrainConfig schedule() {
+        TrainConfig train = training.resolve(recipe, modelOptions.resolve(autoencoder()));
+        if (train.labelSmoothing() > 0 || train.mixup() > 0 || train.cutmix() > 0) {
+            throw new ParameterException(spec.commandLine(), "--label-smoothing, --mixup and --cutmix act on class "
+                    + "targets; MAE pre-training has none");
+        }
+        return train;
     }
 
     /** The auto-encoder to pre-train: mmlit-X, also when the classifier mlit-X is named. */

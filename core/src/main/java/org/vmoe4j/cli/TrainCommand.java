@@ -42,7 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--recipe", paramLabel = "NAME", defaultValue = Recipes.DEFAULT,
             description = "Training recipe (default: ${DEFAULT-VALUE}): quick, ml-cifar100, ml-cifar10, ml-svhn, ml-flowers102 "
-                    + "(ML Table 6), ml-finetune (Table 4), ml-transfer-* (Table 5), mv.")
+                    + "(ML Table 6), ml-finetune (Table 4), ml-transfer-* (Table 5), deit (DeiT's), vit (the ViT "
+                    + "paper's), mv (MV 3.1: deit for widths >= 192, vit below).")
     String recipe;
 
     @Mixin
@@ -56,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainingRun run = runOptions.resume != null ? TrainingRun.resume(runOptions.resume)
                 : TrainingRun.start(runOptions.runDirectory(modelOptions.spec().preset()),
-                        modelSpecForData(), runOptions.data, recipe, training.resolve(recipe), init);
+                        modelSpecForData(), runOptions.data, recipe, training.resolve(recipe, modelOptions.resolve()), init);
         out.printf("run %s: %s on %s (%d train / %d val / %d test images)%n", run.directory().path(),
                 run.config().preset(), run.data().name(), run.data().train().size(), run.data().val().size(),
                 run.data().test().size());

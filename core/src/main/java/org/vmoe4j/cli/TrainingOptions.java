@@ -1,9 +1,13 @@
 package org.vmoe4j.cli;
 
 import java.util.function.Consumer;
+import org.vmoe4j.UserError;
 import org.vmoe4j.config.Dispatch;
+import org.vmoe4j.config.ModelConfig;
+import org.vmoe4j.config.Normalization;
 import org.vmoe4j.config.Recipes;
 import org.vmoe4j.config.TrainConfig;
+import org.vmoe4j.data.RandAugmentConfig;
 import org.vmoe4j.data.transform.AutoAugmentPolicy;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,14 +55,35 @@ public final class TrainingOptions {
     Integer workers;
     @Option(names = "--dispatch", paramLabel = "MODE", description = "MoE dispatch: sparse or dense (see 'bench').")
     Dispatch dispatch;
+    @Option(names = "--label-smoothing", paramLabel = "S", description = "Targets (1 - S) x t + S / classes (DeiT: 0.1).")
+    Double labelSmoothing;
+    @Option(names = "--mixup", paramLabel = "ALPHA", description = "Mixup with lambda ~ Beta(ALPHA, ALPHA), 0 = off (DeiT: 0.8).")
+    Double mixup;
+    @Option(names = "--cutmix", paramLabel = "ALPHA",
+            description = "CutMix with lambda ~ Beta(ALPHA, ALPHA), 0 = off (DeiT: 1.0); with --mixup each batch picks one.")
+    Double cutmix;
+    @Option(names = "--rand-augment", paramLabel = "SPEC",
+            description = "timm's RandAugment, e.g. rand-m9-mstd0.5-inc1 (DeiT's), or none; instead of --auto-augment.")
+    String randAugment;
+    @Option(names = "--random-erasing", paramLabel = "P", description = "Probability of erasing a random box (DeiT: 0.25).")
+    Double randomErasing;
+    @Option(names = "--drop-path", paramLabel = "RATE",
+            description = "Stochastic depth: per-sample drop rate of the last block's branches, 0 at the first (DeiT: 0.1).")
+    Double dropPath;
+    @Option(names = "--normalization", paramLabel = "STATS",
+            description = "Input mean and std: half (0.5/0.5; ViT, ML) or imagenet (DeiT); evaluation uses the same.")
+    Normalization normalization;
 
-    /** The named recipe with the options given on the command line applied; a usage error when a value is out of range. */
-    TrainConfig resolve(String recipe) {
+    /**
+     * The named recipe for this model ({@code mv} picks DeiT's or ViT's by its width) with the options given on the
+     * command line applied; a usage error when a value is out of range.
+     */
+    TrainConfig resolve(String recipe, ModelConfig model) {
         if (!Recipes.names().contains(recipe)) {
             throw new ParameterException(spec.commandLine(), "unknown recipe '" + recipe + "' for --recipe; known recipes: "
                     + String.join(", ", Recipes.names()));
         }
-        TrainConfig.Builder b = Recipes.get(recipe).toBuilder();
+        TrainConfig.Builder b = Recipes.forModel(recipe, model).toBuilder();
         set(epochs, b::epochs);
         set(batchSize, b::batchSize);
         set(lr, b::lr);
@@ -75,6 +100,15 @@ public final class TrainingOptions {
         set(trainImages, b::trainImages);
         set(workers, b::workers);
         set(dispatch, b::dispatch);
+        set(labelSmoothing, b::labelSmoothing);
+        set(mixup, b::mixup);
+        set(cutmix, b::cutmix);
+        set(randomErasing, b::randomErasing);
+        set(dropPath, b::dropPath);
+        set(normalization, b::normalization);
+        if (randAugment != null) {
+            b.randAugment(randAugment.equals("none") ? null : randAugmentSpec());
+        }
         if (cropScale != null) {
             if (cropScale.length != 2) {
                 throw new ParameterException(spec.commandLine(), "--crop-scale expects MIN,MAX, e.g. 0.8,1");
@@ -87,6 +121,14 @@ public final class TrainingOptions {
             return config;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private RandAugmentConfig randAugmentSpec() {
+        try {
+            return RandAugmentConfig.parse(randAugment);
+        } catch (UserError e) {
+            throw new ParameterException(spec.commandLine(), "--rand-augment: " + e.getMessage());
         }
     }
 

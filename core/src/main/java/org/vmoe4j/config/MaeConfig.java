@@ -31,6 +31,16 @@ public record MaeConfig(MlitConfig encoder, MlitConfig decoder, double maskRatio
         return encoder.patchSize();
     }
 
+    @Override
+    public int dim() {
+        return encoder.dim();
+    }
+
+    @Override
+    public int classes() {
+        return encoder.classes();
+    }
+
     /** Patches the encoder sees: N − round(ratio·N). */
     public int visiblePatches() {
         return patches() - (int) Math.round(maskRatio * patches());

@@ -19,6 +19,12 @@ public sealed interface ModelConfig permits VitConfig, MlitConfig, MaeConfig {
 
     int patchSize();
 
+    /** The model width: D of a ViT, m of an mLiT, the encoder's m of an auto-encoder. */
+    int dim();
+
+    /** Classes of the head (of the classifier an auto-encoder's encoder pre-trains). */
+    int classes();
+
     /** Number of patch tokens N = (imageSize / patchSize)². */
     default int patches() {
         int side = imageSize() / patchSize();

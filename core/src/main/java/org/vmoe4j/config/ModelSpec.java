@@ -5,9 +5,16 @@ import org.vmoe4j.UserError;
 /**
  * A model as a user names it: a preset plus the overrides given on the command line (null fields keep the
  * preset's value). {@link #resolve()} turns it into the {@link ModelConfig} a run stores and rebuilds from.
+ *
+ * @param denseK a dense ViT's MLP factor K for its last {@code moeLayers} blocks (MV Fig. 3d), or null
+ * @param sharing which SwiGLU maps an mLiT's experts share (ML Table 9), or null for the preset's (V and W2)
+ * @param capacityRatio V-MoE's capacity ratio C for per-token routing, or null for 1.05
  */
 public record ModelSpec(String preset, Integer classes, Integer imageSize, Integer patchSize, Integer channels,
-                        Integer experts, Integer k, Integer moeLayers, MoeConfig.Router router, Routing routing) {
+                        Integer experts, Integer k, Integer moeLayers, MoeConfig.Router router, Routing routing,
+                        Integer denseK, ExpertSharing sharing, Double capacityRatio) {
+    /** How many of the last blocks are MoE (or, under --dense-k, wider) blocks when not given: MV's L = 2. */
+    public static final int DEFAULT_MOE_LAYERS = 2;
 
     public static ModelSpec of(String preset) {
         return new Builder(preset).build();
@@ -15,7 +22,8 @@ public record ModelSpec(String preset, Integer classes, Integer imageSize, Integ
 
     public Builder toBuilder() {
         return new Builder(preset).classes(classes).input(imageSize, patchSize, channels).experts(experts).k(k)
-                .moeLayers(moeLayers).router(router).routing(routing);
+                .moeLayers(moeLayers).router(router).routing(routing).denseK(denseK).sharing(sharing)
+                .capacityRatio(capacityRatio);
     }
 
     public ModelSpec withClasses(int n) {
@@ -51,27 +59,61 @@ public record ModelSpec(String preset, Integer classes, Integer imageSize, Integ
             config = config.withInput(imageSize != null ? imageSize : config.imageSize(),
                     patchSize != null ? patchSize : config.patchSize(), channels != null ? channels : config.channels());
         }
-        config = routed(config);
+        config = shared(widened(routed(config)));
         config.validate();
         return config;
     }
 
     private ModelConfig routed(ModelConfig config) {
-        boolean overridden = experts != null || k != null || moeLayers != null || router != null || routing != null;
+        boolean overridden = experts != null || k != null || router != null || routing != null || capacityRatio != null;
         if (!(config instanceof VitConfig vit) || vit.moe() == null) {
-            if (overridden) {
-                throw new IllegalArgumentException("--experts, --k, --moe-layers, --router and --routing apply to"
-                        + " mvmoe-* models only");
-            }
+            refuse(overridden, "--experts, --k, --router, --routing and --capacity-ratio apply to mvmoe-* models only");
             return config;
         }
+        refuse(denseK != null, "--dense-k applies to dense ViTs (vit-*, deit-ti), not to " + preset);
         if (routing == Routing.LEARNED_TOKEN && router != null && router != MoeConfig.Router.TOKEN) {
             throw new IllegalArgumentException("--routing learned-token routes every token; it cannot use --router " + router);
         }
         MoeConfig moe = vit.moe();
-        MoeConfig sized = new MoeConfig(experts != null ? experts : moe.experts(), k != null ? k : moe.k(),
-                moeLayers != null ? moeLayers : moe.layers(), router != null ? router : moe.router(), moe.importanceWeight());
-        return vit.withMoe(sized.routedBy(effectiveRouting()));
+        MoeConfig sized = moe.sized(experts != null ? experts : moe.experts(), k != null ? k : moe.k(),
+                moeLayers != null ? moeLayers : moe.layers(), router != null ? router : moe.router());
+        return vit.withMoe(sized.routedBy(effectiveRouting(), capacityRatio));
+    }
+
+    /** A dense ViT with --dense-k K: the MLPs of its last L blocks K times wider (MV Fig. 3d). */
+    private ModelConfig widened(ModelConfig config) {
+        if (!(config instanceof VitConfig vit) || vit.moe() != null) {
+            refuse(denseK != null, "--dense-k applies to dense ViTs (vit-*, deit-ti) only");
+            refuse(moeLayers != null && !(config instanceof VitConfig),
+                    "--moe-layers applies to mvmoe-* models and, with --dense-k, to dense ViTs");
+            return config;
+        }
+        refuse(moeLayers != null && denseK == null, "--moe-layers applies to a dense ViT only with --dense-k");
+        refuse(denseK != null && denseK < 1, "--dense-k must be at least 1, got " + denseK);
+        if (denseK == null || denseK == 1) {
+            return config;
+        }
+        return vit.toBuilder().denseK(new DenseK(denseK, moeLayers != null ? moeLayers : DEFAULT_MOE_LAYERS)).build();
+    }
+
+    /** An mLiT (or mmLiT, encoder and decoder) whose experts share the given pair of maps (ML Table 9). */
+    private ModelConfig shared(ModelConfig config) {
+        if (sharing == null) {
+            return config;
+        }
+        if (config instanceof MlitConfig mlit) {
+            return mlit.withSharing(sharing);
+        }
+        if (config instanceof MaeConfig mae) {
+            return new MaeConfig(mae.encoder().withSharing(sharing), mae.decoder().withSharing(sharing), mae.maskRatio());
+        }
+        throw new IllegalArgumentException("--expert-sharing applies to mlit-* and mmlit-* models only");
+    }
+
+    private static void refuse(boolean wrong, String message) {
+        if (wrong) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     /** Named overrides; each null keeps the preset's value. */
@@ -86,6 +128,9 @@ public record ModelSpec(String preset, Integer classes, Integer imageSize, Integ
         private Integer moeLayers;
         private MoeConfig.Router router;
         private Routing routing;
+        private Integer denseK;
+        private ExpertSharing sharing;
+        private Double capacityRatio;
 
         public Builder(String preset) {
             this.preset = preset;
@@ -129,8 +174,24 @@ public record ModelSpec(String preset, Integer classes, Integer imageSize, Integ
             return this;
         }
 
+        public Builder denseK(Integer v) {
+            denseK = v;
+            return this;
+        }
+
+        public Builder sharing(ExpertSharing v) {
+            sharing = v;
+            return this;
+        }
+
+        public Builder capacityRatio(Double v) {
+            capacityRatio = v;
+            return this;
+        }
+
         public ModelSpec build() {
-            return new ModelSpec(preset, classes, imageSize, patchSize, channels, experts, k, moeLayers, router, routing);
+            return new ModelSpec(preset, classes, imageSize, patchSize, channels, experts, k, moeLayers, router, routing,
+                    denseK, sharing, capacityRatio);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.vmoe4j.config;
 
+import org.vmoe4j.data.RandAugmentConfig;
 import org.vmoe4j.data.transform.AutoAugmentPolicy;
 
 /**
@@ -16,11 +17,26 @@ import org.vmoe4j.data.transform.AutoAugmentPolicy;
  * @param routerWeight λ of MV's router loss L = L_C + λ·L_g
  * @param trainImages use only this many training images per epoch (0 = all), for quick runs
  * @param workers data-loading threads
+ * @param labelSmoothing s of the targets (1 − s)·t + s/K, on one-hot or mixed targets (DeiT: 0.1)
+ * @param mixup α of mixup's Beta(α, α), 0 for none (DeiT: 0.8)
+ * @param cutmix α of CutMix's Beta(α, α), 0 for none (DeiT: 1.0); with both, each batch picks one at even odds
+ * @param randAugment timm's RandAugment after the crop and flip, or null (DeiT: rand-m9-mstd0.5-inc1)
+ * @param randomErasing probability of erasing a box of the normalised image (DeiT: 0.25)
+ * @param dropPath stochastic depth: the largest per-sample drop probability of a residual branch, reached by the
+ *                 last block, 0 at the first, linear in between as timm does (DeiT: 0.1)
+ * @param normalization the input mean and std, for training, evaluation and prediction alike
  */
 public record TrainConfig(int epochs, int batchSize, double lr, double minLr, double warmupEpochs, double weightDecay,
                           double layerDecay, long seed, String superclasses, double routerWeight,
                           AutoAugmentPolicy autoAugment, double cropScaleMin, double cropScaleMax, double flipP,
-                          double valFraction, int trainImages, int workers, Dispatch dispatch) {
+                          double valFraction, int trainImages, int workers, Dispatch dispatch, double labelSmoothing,
+                          double mixup, double cutmix, RandAugmentConfig randAugment, double randomErasing,
+                          double dropPath, Normalization normalization) {
+
+    /** A run written before normalisation was a setting (no such field in its config.json) used mean and std 0.5. */
+    public TrainConfig {
+        normalization = normalization == null ? Normalization.HALF : normalization;
+    }
 
     /** Peak learning rate after the linear scaling rule (ML Eq. 17). */
     public double peakLr() {
@@ -36,7 +52,9 @@ public record TrainConfig(int epochs, int batchSize, double lr, double minLr, do
         return new Builder().epochs(epochs).batchSize(batchSize).lr(lr).minLr(minLr).warmupEpochs(warmupEpochs)
                 .weightDecay(weightDecay).layerDecay(layerDecay).seed(seed).superclasses(superclasses)
                 .routerWeight(routerWeight).autoAugment(autoAugment).cropScale(cropScaleMin, cropScaleMax).flipP(flipP)
-                .valFraction(valFraction).trainImages(trainImages).workers(workers).dispatch(dispatch);
+                .valFraction(valFraction).trainImages(trainImages).workers(workers).dispatch(dispatch)
+                .labelSmoothing(labelSmoothing).mixup(mixup).cutmix(cutmix).randAugment(randAugment)
+                .randomErasing(randomErasing).dropPath(dropPath).normalization(normalization);
     }
 
     /** Fails with a message naming the setting when a value is out of range. */
@@ -55,6 +73,19 @@ public record TrainConfig(int epochs, int batchSize, double lr, double minLr, do
         check(valFraction >= 0 && valFraction < 1, "validation fraction must be in [0, 1), got " + valFraction);
         check(trainImages >= 0, "train images must be >= 0, got " + trainImages);
         check(workers >= 0, "workers must be >= 0, got " + workers);
+        check(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be in [0, 1), got " + labelSmoothing);
+        check(mixup >= 0 && cutmix >= 0 && Double.isFinite(mixup + cutmix),
+                "mixup and CutMix alphas must be >= 0 (0 = off), got " + mixup + " and " + cutmix);
+        check(randAugment == null || autoAugment == AutoAugmentPolicy.NONE, "RandAugment and AutoAugment are "
+                + "alternatives: got --auto-augment " + autoAugment + " and --rand-augment " + spec(randAugment)
+                + "; set one of them to none");
+        check(randomErasing >= 0 && randomErasing <= 1, "random erasing probability must be in [0, 1], got "
+                + randomErasing);
+        check(dropPath >= 0 && dropPath < 1, "drop path rate must be in [0, 1), got " + dropPath);
+    }
+
+    private static String spec(RandAugmentConfig randAugment) {
+        return randAugment == null ? "none" : randAugment.spec();
     }
 
     private static void check(boolean ok, String message) {
@@ -83,6 +114,13 @@ public record TrainConfig(int epochs, int batchSize, double lr, double minLr, do
         private int trainImages;
         private int workers = Runtime.getRuntime().availableProcessors();
         private Dispatch dispatch = Dispatch.SPARSE;
+        private double labelSmoothing;
+        private double mixup;
+        private double cutmix;
+        private RandAugmentConfig randAugment;
+        private double randomErasing;
+        private double dropPath;
+        private Normalization normalization = Normalization.HALF;
 
         public Builder epochs(int v) {
             epochs = v;
@@ -171,10 +209,46 @@ public record TrainConfig(int epochs, int batchSize, double lr, double minLr, do
             return this;
         }
 
+        public Builder labelSmoothing(double v) {
+            labelSmoothing = v;
+            return this;
+        }
+
+        public Builder mixup(double v) {
+            mixup = v;
+            return this;
+        }
+
+        public Builder cutmix(double v) {
+            cutmix = v;
+            return this;
+        }
+
+        /** timm's RandAugment settings, or null for none. */
+        public Builder randAugment(RandAugmentConfig v) {
+            randAugment = v;
+            return this;
+        }
+
+        public Builder randomErasing(double v) {
+            randomErasing = v;
+            return this;
+        }
+
+        public Builder dropPath(double v) {
+            dropPath = v;
+            return this;
+        }
+
+        public Builder normalization(Normalization v) {
+            normalization = v;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, lr, minLr, warmupEpochs, weightDecay, layerDecay, seed, superclasses,
                     routerWeight, autoAugment, cropScaleMin, cropScaleMax, flipP, valFraction, trainImages, workers,
-                    dispatch);
+                    dispatch, labelSmoothing, mixup, cutmix, randAugment, randomErasing, dropPath, normalization);
         }
     }
 }

@@ -5,14 +5,19 @@ package org.vmoe4j.config;
  *
  * @param mlpRatio MLP hidden width over model width (4)
  * @param moe null for the dense model
+ * @param denseK for a dense model, the wider MLP of its last blocks (MV Fig. 3d's FLOP-matched baseline), or null
  */
 public record VitConfig(int imageSize, int patchSize, int channels, int dim, int depth, int heads, int mlpRatio,
-                        int classes, MoeConfig moe) implements ModelConfig {
+                        int classes, MoeConfig moe, DenseK denseK) implements ModelConfig {
     public static final double LAYER_NORM_EPS = 1e-6;
 
     public VitConfig {
         if (moe != null && moe.layers() > depth) {
             throw new IllegalArgumentException("MoE layers (" + moe.layers() + ") exceed the depth " + depth);
+        }
+        if (denseK != null && (moe != null || denseK.layers() > depth)) {
+            throw new IllegalArgumentException(moe != null ? "--dense-k applies to dense ViTs, not to a Mobile V-MoE"
+                    : "the " + denseK.layers() + " wider MLP blocks of --dense-k exceed the depth " + depth);
         }
     }
 
@@ -23,7 +28,7 @@ public record VitConfig(int imageSize, int patchSize, int channels, int dim, int
 
     public Builder toBuilder() {
         return new Builder().imageSize(imageSize).patchSize(patchSize).channels(channels).dim(dim).depth(depth)
-                .heads(heads).mlpRatio(mlpRatio).classes(classes).moe(moe);
+                .heads(heads).mlpRatio(mlpRatio).classes(classes).moe(moe).denseK(denseK);
     }
 
     public VitConfig withMoe(MoeConfig moe) {
@@ -50,6 +55,12 @@ public record VitConfig(int imageSize, int patchSize, int channels, int dim, int
         return i >= firstMoeBlock();
     }
 
+    /** The MLP (or expert) hidden size of block i: mlpRatio·dim, K times that in the last L blocks under DenseK. */
+    public int mlpHidden(int i) {
+        int hidden = mlpRatio * dim;
+        return denseK != null && i >= depth - denseK.layers() ? denseK.k() * hidden : hidden;
+    }
+
     /** Named fields with MV's ImageNet defaults; dim, depth and heads have none. */
     public static final class Builder {
         private int imageSize = 224;
@@ -61,6 +72,7 @@ public record VitConfig(int imageSize, int patchSize, int channels, int dim, int
         private int mlpRatio = 4;
         private int classes = 1000;
         private MoeConfig moe;
+        private DenseK denseK;
 
         public Builder imageSize(int v) {
             imageSize = v;
@@ -107,8 +119,13 @@ public record VitConfig(int imageSize, int patchSize, int channels, int dim, int
             return this;
         }
 
+        public Builder denseK(DenseK v) {
+            denseK = v;
+            return this;
+        }
+
         public VitConfig build() {
-            return new VitConfig(imageSize, patchSize, channels, dim, depth, heads, mlpRatio, classes, moe);
+            return new VitConfig(imageSize, patchSize, channels, dim, depth, heads, mlpRatio, classes, moe, denseK);
         }
     }
 }

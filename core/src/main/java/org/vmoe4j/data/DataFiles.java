@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmoe4j.UserError;
+import org.vmoe4j.io.DeclaredSize;
+import org.vmoe4j.io.Limit;
 
 /** File checks shared by the readers; every failure is a one-line UserError naming the file. */
 final class DataFiles {
@@ -28,20 +30,32 @@ final class DataFiles {
     /** {@code file} itself, after checking that it is an existing regular file. */
     static Path requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new UserError(file + ": "
-                    + (Files.isDirectory(file) ? "is a directory, expected a file" : "file not found"));
+            throw new UserError(file + ": " + (Files.isDirectory(file) ? "is a directory, expected a file"
+                    : Files.exists(file) ? "is not a regular file (a device or a pipe?), expected a file"
+                    : "file not found"));
         }
         return file;
     }
 
-    /** The whole content of {@code file}. */
-    static byte[] readAll(Path file) {
-        requireFile(file);
+    /** The length of {@code file} in bytes. */
+    static long size(Path file) {
         try {
-            return Files.readAllBytes(file);
+            return Files.size(file);
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": file not found");
-        } catch (IOException | OutOfMemoryError e) {
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The whole content of the text file {@code file}, at most {@link Limit#TEXT_BYTES} long. */
+    static String readText(Path file) {
+        DeclaredSize.atMost(file, "its length", size(requireFile(file)), Limit.TEXT_BYTES);
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": file not found");
+        } catch (IOException e) {
             throw new UserError(file + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
@@ -51,7 +65,7 @@ final class DataFiles {
      * {@code batches.meta.txt}; exactly {@code expected} of them unless {@code expected} &lt; 0.
      */
     static List<String> readNames(Path file, int expected) {
-        String text = new String(readAll(file), StandardCharsets.UTF_8);
+        String text = readText(file);
         List<String> names = new ArrayList<>();
         for (String line : text.split("\\R")) {
             if (!line.isBlank()) {

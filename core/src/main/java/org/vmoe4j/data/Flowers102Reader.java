@@ -27,7 +27,7 @@ public final class Flowers102Reader implements DatasetReader {
         Path setidFile = dir.resolve("setid.mat");
 
         int[] labels;
-        Mat5File mat = MatFiles.open(labelsFile);
+        Mat5File mat = MatFiles.open(labelsFile, MatFiles.Expect.vector("labels"));
         try {
             labels = MatFiles.intVector(mat, labelsFile, "labels", 1, CLASSES);
         } finally {
@@ -41,7 +41,8 @@ public final class Flowers102Reader implements DatasetReader {
         int[] trnid;
         int[] valid;
         int[] tstid;
-        mat = MatFiles.open(setidFile);
+        mat = MatFiles.open(setidFile, MatFiles.Expect.vector("trnid"), MatFiles.Expect.vector("valid"),
+                MatFiles.Expect.vector("tstid"));
         try {
             trnid = MatFiles.intVector(mat, setidFile, "trnid", 1, n);
             valid = MatFiles.intVector(mat, setidFile, "valid", 1, n);

@@ -23,7 +23,7 @@ public final class InMemoryImageSource implements ImageSource {
         this.height = height;
         this.width = width;
         this.channels = channels;
-        this.imageBytes = height * width * channels;
+        this.imageBytes = Math.multiplyExact(Math.multiplyExact(height, width), channels);
         if ((long) imageBytes * labels.length != pixels.length) {
             throw new IllegalArgumentException(labels.length + " images of " + height + "x" + width + "x"
                     + channels + " need " + (long) imageBytes * labels.length + " bytes, got " + pixels.length);

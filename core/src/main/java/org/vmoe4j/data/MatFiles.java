@@ -3,27 +3,73 @@ package org.vmoe4j.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.vmoe4j.UserError;
+import org.vmoe4j.io.DeclaredSize;
+import org.vmoe4j.io.Limit;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.Array;
 import us.hebi.matlab.mat.types.MatFile;
 import us.hebi.matlab.mat.types.Matrix;
+import us.hebi.matlab.mat.types.Source;
+import us.hebi.matlab.mat.types.Sources;
 
 /**
- * MATLAB level-5 MAT files through MFL ({@code us.hebi.matlab.mat:mfl-core}); turns the library's
- * exceptions into one-line UserErrors naming the file.
+ * MATLAB level-5 MAT files through MFL ({@code us.hebi.matlab.mat:mfl-core}). Before MFL reads a
+ * file, {@link MatHeaders} reads every variable's header and checks its sizes against the file,
+ * and the variables the reader needs are checked against what it expects ({@link Expect}: class,
+ * shape, {@link Limit}s); MFL then reads only those variables. Turns the library's exceptions into
+ * one-line UserErrors naming the file.
  */
 final class MatFiles {
     private MatFiles() {
     }
 
-    /** Opens and parses {@code file}; close the result when done. */
-    static Mat5File open(Path file) {
+    /**
+     * What a reader needs of one variable.
+     *
+     * @param matlabClass the MATLAB class ("uint8", ...), or null for any numeric class
+     * @param shape the dimensions, -1 standing for any extent of at least 1; null for a vector (1xN or Nx1)
+     */
+    record Expect(String name, String matlabClass, int[] shape) {
+        /** A numeric vector of any class, with at most {@link Limit#IMAGES} elements (labels, image ids). */
+        static Expect vector(String name) {
+            return new Expect(name, null, null);
+        }
+
+        /** An array of class {@code matlabClass} and the given shape (-1: any extent). */
+        static Expect array(String name, String matlabClass, int... shape) {
+            return new Expect(name, matlabClass, shape);
+        }
+    }
+
+    /**
+     * Checks {@code file} and opens the {@code wanted} variables (only those); close the result when done.
+     */
+    static Mat5File open(Path file, Expect... wanted) {
         DataFiles.requireFile(file);
+        List<MatHeaders.Variable> vars = MatHeaders.scan(file);
+        for (MatHeaders.Variable v : vars) {
+            if (v.matlabClass() == MatHeaders.OPAQUE_CLASS) {
+                throw new UserError(file + ": variable '" + v.name() + "' is a MATLAB object (opaque class), which this "
+                        + "reader does not read; expected numeric arrays only");
+            }
+        }
+        Set<String> names = new HashSet<>();
+        for (Expect e : wanted) {
+            check(file, find(file, vars, e.name()), e);
+            names.add(e.name());
+        }
         try {
-            return Mat5.readFromFile(file.toFile());
+            Source source = Sources.openFile(file.toFile());
+            try {
+                return Mat5.newReader(source).setEntryFilter(header -> names.contains(header.getName())).readMat();
+            } finally {
+                source.close();
+            }
         } catch (IOException | RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String what = cause instanceof java.io.EOFException || cause instanceof java.nio.BufferUnderflowException
@@ -31,6 +77,53 @@ final class MatFiles {
                     : "not a readable MATLAB level-5 MAT file (" + message(cause) + ")";
             throw new UserError(file + ": " + what, e);
         }
+    }
+
+    private static MatHeaders.Variable find(Path file, List<MatHeaders.Variable> vars, String name) {
+        for (MatHeaders.Variable v : vars) {
+            if (v.name().equals(name)) {
+                return v;
+            }
+        }
+        List<String> names = vars.stream().map(MatHeaders.Variable::name).toList();
+        throw new UserError(file + ": no variable '" + name + "' (the file has "
+                + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
+    }
+
+    /** Checks a variable's header against what the reader expects, before its data is read. */
+    private static void check(Path file, MatHeaders.Variable v, Expect e) {
+        String var = "variable '" + v.name() + "'";
+        if (!v.numeric() || v.complex()) {
+            throw new UserError(file + ": " + var + " is " + (v.complex() ? "complex " : "a ") + v.className()
+                    + ", expected a real numeric array");
+        }
+        if (e.matlabClass() != null && !e.matlabClass().equals(v.className())) {
+            throw new UserError(file + ": " + v.name() + " is " + v.className() + ", expected " + e.matlabClass());
+        }
+        int[] dims = v.dims();
+        if (e.shape() == null) {
+            if (dims.length != 2 || (dims[0] != 1 && dims[1] != 1)) {
+                throw new UserError(file + ": " + var + " is " + DeclaredSize.shape(dims) + ", expected a vector (1xN or Nx1)");
+            }
+            DeclaredSize.atMost(file, var + "'s elements", v.elements(), Limit.IMAGES);
+        } else if (!matches(dims, e.shape())) {
+            throw new UserError(file + ": " + v.name() + " is " + DeclaredSize.shape(dims) + ", expected "
+                    + DeclaredSize.shape(e.shape()).replace("-1", "N"));
+        }
+        DeclaredSize.atMost(file, var + "'s data bytes", v.dataBytes(), Limit.ARRAY_BYTES);
+        DeclaredSize.atMost(file, var + "'s elements", v.elements(), Limit.ARRAY_BYTES);
+    }
+
+    private static boolean matches(int[] dims, int[] shape) {
+        if (dims.length != shape.length) {
+            return false;
+        }
+        for (int d = 0; d < dims.length; d++) {
+            if (shape[d] == -1 ? dims[d] < 1 : dims[d] != shape[d]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The numeric variable {@code var}; a UserError lists the variables present if it is missing. */
@@ -57,11 +150,6 @@ final class MatFiles {
      */
     static int[] intVector(MatFile mat, Path file, String var, int min, int max) {
         Matrix m = matrix(mat, file, var);
-        int[] dims = m.getDimensions();
-        if (dims.length != 2 || (dims[0] != 1 && dims[1] != 1)) {
-            throw new UserError(file + ": variable '" + var + "' is " + shape(dims)
-                    + ", expected a vector (1xN or Nx1)");
-        }
         int n = m.getNumElements();
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
@@ -73,15 +161,6 @@ final class MatFiles {
             out[i] = (int) v;
         }
         return out;
-    }
-
-    /** "32x32x3x73257". */
-    static String shape(int[] dims) {
-        StringBuilder sb = new StringBuilder();
-        for (int d : dims) {
-            sb.append(sb.length() == 0 ? "" : "x").append(d);
-        }
-        return sb.toString();
     }
 
     /** Closes without masking a failure that is already on its way. */

@@ -39,9 +39,11 @@ public final class MnistReader implements DatasetReader {
         return new MnistReader("fashion-mnist", FASHION);
     }
 
-    /** A source of one IDX file: its name for messages and a way to open it. */
+    /** A source of one IDX file: its name for messages, its length (-1 if unknown) and a way to open it. */
     private interface Input {
         String name();
+
+        long size() throws IOException;
 
         InputStream open() throws IOException;
     }
@@ -75,6 +77,11 @@ public final class MnistReader implements DatasetReader {
             @Override
             public String name() {
                 return "classpath:" + path;
+            }
+
+            @Override
+            public long size() {
+                return -1;
             }
 
             @Override
@@ -118,12 +125,14 @@ public final class MnistReader implements DatasetReader {
 
     private static IdxFile load(Input input, int ndim) {
         InputStream in;
+        long size;
         try {
+            size = input.size();
             in = input.open();
         } catch (IOException e) {
             throw new UserError(input.name() + ": cannot open (" + e.getMessage() + ")", e);
         }
-        return IdxFile.read(in, input.name(), ndim);
+        return IdxFile.read(in, input.name(), ndim, size);
     }
 
     /** The plain or gzipped file for {@code base} in {@code dir}. */
@@ -132,12 +141,21 @@ public final class MnistReader implements DatasetReader {
         Path gz = dir.resolve(base + ".gz");
         Path chosen = Files.isRegularFile(plain) ? plain : Files.isRegularFile(gz) ? gz : null;
         if (chosen == null) {
+            Path present = Files.exists(plain) ? plain : Files.exists(gz) ? gz : null;
+            if (present != null) {
+                DataFiles.requireFile(present); // says what it is instead
+            }
             throw new UserError(dir + ": missing " + base + " (or " + base + ".gz)");
         }
         return new Input() {
             @Override
             public String name() {
                 return chosen.toString();
+            }
+
+            @Override
+            public long size() throws IOException {
+                return Files.size(chosen);
             }
 
             @Override

@@ -3,8 +3,8 @@ package org.vmoe4j.data;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.vmoe4j.UserError;
+import org.vmoe4j.io.DeclaredSize;
 import us.hebi.matlab.mat.format.Mat5File;
-import us.hebi.matlab.mat.types.MatlabType;
 import us.hebi.matlab.mat.types.Matrix;
 
 /**
@@ -25,26 +25,17 @@ public final class SvhnReader implements DatasetReader {
     }
 
     static ImageSource split(Path file) {
-        Mat5File mat = MatFiles.open(file);
+        Mat5File mat = MatFiles.open(file, MatFiles.Expect.array("X", "uint8", SIDE, SIDE, 3, -1),
+                MatFiles.Expect.vector("y"));
         try {
             Matrix x = MatFiles.matrix(mat, file, "X");
-            int[] dims = x.getDimensions();
-            if (dims.length != 4 || dims[0] != SIDE || dims[1] != SIDE || dims[2] != 3) {
-                throw new UserError(file + ": X is " + MatFiles.shape(dims) + ", expected 32x32x3xN");
-            }
-            if (x.getType() != MatlabType.UInt8) {
-                throw new UserError(file + ": X is " + x.getType() + ", expected uint8");
-            }
-            int n = dims[3];
+            int n = x.getDimensions()[3];
             int[] y = MatFiles.intVector(mat, file, "y", 1, 10);
             if (y.length != n) {
                 throw new UserError(file + ": y has " + y.length + " labels, X has " + n + " images");
             }
             int imageBytes = SIDE * SIDE * 3;
-            if ((long) n * imageBytes > Integer.MAX_VALUE - 16) {
-                throw new UserError(file + ": " + n + " images do not fit in memory");
-            }
-            byte[] pixels = new byte[n * imageBytes]; // [n, 32, 32, 3]
+            byte[] pixels = DeclaredSize.allocate(file, n + " images", (long) n * imageBytes); // [n, 32, 32, 3]
             // X is column-major: X(r, c, ch, i) sits at r + 32 c + 1024 ch + 3072 i; read it in that order
             int src = 0;
             for (int i = 0; i < n; i++) {

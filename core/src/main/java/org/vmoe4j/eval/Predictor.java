@@ -1,15 +1,10 @@
 package org.vmoe4j.eval;
 
-import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.vmoe4j.data.Image;
 import org.vmoe4j.data.transform.Pipeline;
-import org.vmoe4j.model.Classifier;
-import org.vmoe4j.model.ModelOutput;
-import org.vmoe4j.nn.ForwardContext;
-import org.vmoe4j.run.Preprocessing;
-import org.vmoe4j.tensor.BatchScope;
 
 /** Classifies single images of any size: resized to the model's input and normalised as it was trained. */
 public final class Predictor {
@@ -19,46 +14,56 @@ public final class Predictor {
      * @param logits the raw class scores
      * @param probabilities softmax of the logits
      * @param experts the experts its per-image router chose (best first), or null for models without one
+     * @param gates their gates, or null
      */
-    public record Prediction(float[] logits, float[] probabilities, long[] experts) {
+    public record Prediction(float[] logits, float[] probabilities, long[] experts, float[] gates) {
         /** Indices of the {@code n} most probable classes, best first. */
         public int[] top(int n) {
-            return java.util.stream.IntStream.range(0, probabilities.length).boxed()
-                    .sorted((a, b) -> Float.compare(probabilities[b], probabilities[a]))
-                    .limit(n).mapToInt(Integer::intValue).toArray();
+            return Ranking.top(logits, 0, logits.length, n);
         }
     }
 
-    private final Classifier model;
-    private final Pipeline pipeline;
+    private final Inference inference;
 
-    public Predictor(Classifier model) {
-        this.model = model;
-        this.pipeline = Preprocessing.eval(model.config());
+    public Predictor(Inference inference) {
+        this.inference = inference;
     }
 
     public List<Prediction> predict(List<Image> images) {
+        Pipeline pipeline = inference.pipeline();
         int length = pipeline.tensorLength();
         float[] pixels = new float[images.size() * length];
         for (int i = 0; i < images.size(); i++) {
-            pipeline.toTensor(images.get(i), new java.util.Random(0), pixels, i * length);
+            pipeline.toTensor(images.get(i), null, pixels, i * length);
         }
-        var c = model.config();
-        try (BatchScope scope = model.openBatch()) {
-            NDArray input = scope.floats(pixels, images.size(), c.channels(), c.imageSize(), c.imageSize());
-            ModelOutput out = model.forward(input, ForwardContext.forInference());
-            float[] logits = out.logits().toFloatArray();
-            float[] probabilities = out.logits().softmax(-1).toFloatArray();
-            long[] experts = out.imageRouting() == null ? null : out.imageRouting().experts().toLongArray();
-            int classes = logits.length / images.size();
-            int k = experts == null ? 0 : experts.length / images.size();
-            List<Prediction> predictions = new ArrayList<>();
-            for (int i = 0; i < images.size(); i++) {
-                predictions.add(new Prediction(java.util.Arrays.copyOfRange(logits, i * classes, (i + 1) * classes),
-                        java.util.Arrays.copyOfRange(probabilities, i * classes, (i + 1) * classes),
-                        experts == null ? null : java.util.Arrays.copyOfRange(experts, i * k, (i + 1) * k)));
-            }
-            return predictions;
+        Inference.Output out = inference.run(pixels, images.size());
+        int classes = out.classes();
+        int k = out.imageExperts() == null ? 0 : out.imageExperts().length / images.size();
+        List<Prediction> predictions = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            float[] logits = Arrays.copyOfRange(out.logits(), i * classes, (i + 1) * classes);
+            predictions.add(new Prediction(logits, softmax(logits),
+                    out.imageExperts() == null ? null : Arrays.copyOfRange(out.imageExperts(), i * k, (i + 1) * k),
+                    out.imageGates() == null ? null : Arrays.copyOfRange(out.imageGates(), i * k, (i + 1) * k)));
         }
+        return predictions;
+    }
+
+    private static float[] softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float l : logits) {
+            max = Math.max(max, l);
+        }
+        double sum = 0;
+        double[] e = new double[logits.length];
+        for (int c = 0; c < logits.length; c++) {
+            e[c] = Math.exp(logits[c] - max);
+            sum += e[c];
+        }
+        float[] p = new float[logits.length];
+        for (int c = 0; c < logits.length; c++) {
+            p[c] = (float) (e[c] / sum);
+        }
+        return p;
     }
 }

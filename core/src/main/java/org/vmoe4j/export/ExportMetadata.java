@@ -2,6 +2,7 @@ package org.vmoe4j.export;
 
 import java.util.List;
 import org.vmoe4j.config.MaeConfig;
+import org.vmoe4j.model.Classifier;
 import org.vmoe4j.model.LayerCost;
 import org.vmoe4j.model.MLiT;
 import org.vmoe4j.model.Model;
@@ -18,11 +19,14 @@ import org.vmoe4j.nn.Cost;
  * @param std per-channel standard deviation the input was normalised with
  * @param flopsPerImage FLOPs of one image's forward pass (SPEC §1 counting)
  * @param params parameters of the exported model
+ * @param activeParams parameters one image uses (k of E experts in an MoE layer)
+ * @param expertParams one expert's parameters under each routing (per image: all MoE blocks; per token: each layer)
  */
 public record ExportMetadata(String preset, String configJson, List<String> classNames, float[] mean, float[] std,
-                             long flopsPerImage, long params) {
+                             long flopsPerImage, long params, long activeParams, List<Long> expertParams) {
     public ExportMetadata {
         classNames = List.copyOf(classNames);
+        expertParams = List.copyOf(expertParams);
         mean = mean.clone();
         std = std.clone();
     }
@@ -34,7 +38,9 @@ public record ExportMetadata(String preset, String configJson, List<String> clas
     public static ExportMetadata of(Model model, String preset, String configJson, List<String> classNames, float[] mean,
                                     float[] std) {
         Cost cost = model.config() instanceof MaeConfig mae ? encoderCost(mae) : model.totalCost();
-        return new ExportMetadata(preset, configJson, classNames, mean, std, cost.flops(), cost.params());
+        List<Long> experts = model instanceof Classifier classifier ? classifier.expertParams() : List.of();
+        return new ExportMetadata(preset, configJson, classNames, mean, std, cost.flops(), cost.params(),
+                cost.activeParams(), experts);
     }
 
     /** The cost of an mLiT with the encoder's shape, without its head row. */

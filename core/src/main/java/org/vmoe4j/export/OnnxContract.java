@@ -17,7 +17,9 @@ package org.vmoe4j.export;
  *       exporting caller), {@value #IMAGE_SIZE}, {@value #CHANNELS}, {@value #MEAN} and {@value #STD}
  *       (comma-separated floats, one per channel), {@value #CLASS_NAMES} (a JSON array of the class names
  *       in head order, empty when unknown), {@value #FLOPS} (2 × multiply-accumulates per image, SPEC §1)
- *       and {@value #PARAMS} (parameters in the file's model).</li>
+ *       {@value #PARAMS} (parameters in the file's model), {@value #ACTIVE_PARAMS} (those one image uses) and
+ *       {@value #EXPERT_PARAMS} (one expert's parameters under each routing, comma-separated, empty for dense
+ *       models).</li>
  * </ul>
  */
 public final class OnnxContract {
@@ -40,6 +42,8 @@ public final class OnnxContract {
     public static final String CLASS_NAMES = "vmoe4j.class_names";
     public static final String FLOPS = "vmoe4j.flops_per_image";
     public static final String PARAMS = "vmoe4j.params";
+    public static final String ACTIVE_PARAMS = "vmoe4j.active_params";
+    public static final String EXPERT_PARAMS = "vmoe4j.expert_params";
 
     /** What the file holds ({@value #FAMILY}). */
     public enum Family {

@@ -90,6 +90,9 @@ public final class OnnxExporter {
         }
         properties.put(OnnxContract.FLOPS, Long.toString(metadata.flopsPerImage()));
         properties.put(OnnxContract.PARAMS, Long.toString(metadata.params()));
+        properties.put(OnnxContract.ACTIVE_PARAMS, Long.toString(metadata.activeParams()));
+        properties.put(OnnxContract.EXPERT_PARAMS, metadata.expertParams().stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",")));
         return properties;
     }
 

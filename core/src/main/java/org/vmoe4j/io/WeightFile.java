@@ -42,34 +42,40 @@ public final class WeightFile {
      * @throws UserError if the file cannot be read or does not match; nothing is copied then
      */
     public static void load(Map<String, NDArray> params, Path file, Predicate<String> select) {
+        checkNamesAndShapes(params, file, select, SafeTensors.shapes(file));
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            Map<String, NDArray> tensors = SafeTensors.read(file, manager);
-            List<String> problems = new ArrayList<>();
-            params.forEach((name, param) -> {
-                if (!select.test(name)) {
-                    return;
-                }
-                NDArray tensor = tensors.get(name);
-                if (tensor == null) {
-                    problems.add("missing tensor '" + name + "' (expected shape " + dims(param.getShape()) + ")");
-                } else if (!tensor.getShape().equals(param.getShape())) {
-                    problems.add("tensor '" + name + "' has shape " + dims(tensor.getShape())
-                            + ", expected " + dims(param.getShape()));
-                }
-            });
-            tensors.keySet().stream().filter(select).filter(name -> !params.containsKey(name)).forEach(name ->
-                    problems.add("unexpected tensor '" + name + "' (the model has no parameter of that name)"));
-            if (!problems.isEmpty()) {
-                int more = problems.size() - 1;
-                throw new UserError(file + ": " + problems.get(0)
-                        + (more == 0 ? "" : " (and " + more + " more problem" + (more == 1 ? ")" : "s)")));
-            }
+            // only the tensors to copy are read: memory is the model's own size, whatever the file holds
+            Map<String, NDArray> tensors = SafeTensors.read(file, manager, select.and(params::containsKey));
             params.forEach((name, param) -> {
                 if (select.test(name)) {
                     // a native copy: set(Buffer) would leave the parameter aliasing a Java buffer that GC may free
                     param.set(ALL, tensors.get(name).toType(param.getDataType(), false));
                 }
             });
+        }
+    }
+
+    /** Compares the file's header with the selected parameters; the first problem is thrown, the others counted. */
+    private static void checkNamesAndShapes(Map<String, NDArray> params, Path file, Predicate<String> select,
+            Map<String, Shape> shapes) {
+        List<String> problems = new ArrayList<>();
+        params.forEach((name, param) -> {
+            if (!select.test(name)) {
+                return;
+            }
+            Shape shape = shapes.get(name);
+            if (shape == null) {
+                problems.add("missing tensor '" + name + "' (expected shape " + dims(param.getShape()) + ")");
+            } else if (!shape.equals(param.getShape())) {
+                problems.add("tensor '" + name + "' has shape " + dims(shape) + ", expected " + dims(param.getShape()));
+            }
+        });
+        shapes.keySet().stream().filter(select).filter(name -> !params.containsKey(name)).forEach(name ->
+                problems.add("unexpected tensor '" + name + "' (the model has no parameter of that name)"));
+        if (!problems.isEmpty()) {
+            int more = problems.size() - 1;
+            throw new UserError(file + ": " + problems.get(0)
+                    + (more == 0 ? "" : " (and " + more + " more problem" + (more == 1 ? ")" : "s)")));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vmoe4j.config.MlitConfig;
 import org.vmoe4j.nn.ForwardContext;
+import org.vmoe4j.nn.Init;
 import org.vmoe4j.nn.Linear;
 import org.vmoe4j.nn.ParameterStore;
 
@@ -17,7 +18,7 @@ public final class MLiT implements Classifier {
 
     public MLiT(MlitConfig config, long seed) {
         this.config = config;
-        this.store = new ParameterStore(seed);
+        this.store = new ParameterStore(seed, Init.Scheme.PYTORCH);
         this.encoder = new MLiTEncoder(store.root(), config);
         this.head = new Linear(store.root().child("head"), config.dim(), config.classes(), true);
     }

@@ -30,7 +30,7 @@ final class MLiTEncoder {
         this.config = config;
         this.patchEmbed = new PatchEmbedding(root.child("patch_embed.proj"), config.channels(), config.patchSize(),
                 config.dim(), false);
-        this.posEmbed = root.param("pos_embed", Init.NORMAL, 1, config.patches() + 1, config.dim());
+        this.posEmbed = root.param("pos_embed", Init.EMBEDDING, 1, config.patches() + 1, config.dim());
         this.blocks = new MLiTLayers(root.child("blocks"), config);
         this.norm = new LayerNorm(root.child("norm"), config.dim(), MlitConfig.LAYER_NORM_EPS);
     }

@@ -24,8 +24,8 @@ final class MLiTLayers {
     }
 
     NDArray forward(NDArray x, ForwardContext context) {
-        for (Block layer : layers) {
-            x = layer.forward(x, context);
+        for (int i = 0; i < layers.size(); i++) {
+            x = layers.get(i).forward(x, context, context.dropPath(i, layers.size()));
         }
         return x;
     }

@@ -38,14 +38,14 @@ public final class MaeAutoencoder implements Model {
 
     public MaeAutoencoder(MaeConfig config, long seed) {
         this.config = config;
-        this.store = new ParameterStore(seed);
+        this.store = new ParameterStore(seed, Init.Scheme.PYTORCH);
         Scope root = store.root();
         MlitConfig dec = config.decoder();
         int patchValues = config.channels() * config.patchSize() * config.patchSize();
         this.encoder = new MLiTEncoder(root, config.encoder());
         this.decoderEmbed = new Linear(root.child("decoder_embed"), config.encoder().dim(), dec.dim(), false);
-        this.maskToken = root.param("mask_token", Init.NORMAL, 1, 1, dec.dim());
-        this.decoderPosEmbed = root.param("decoder_pos_embed", Init.NORMAL, 1, config.patches() + 1, dec.dim());
+        this.maskToken = root.param("mask_token", Init.EMBEDDING, 1, 1, dec.dim());
+        this.decoderPosEmbed = root.param("decoder_pos_embed", Init.EMBEDDING, 1, config.patches() + 1, dec.dim());
         this.decoderBlocks = new MLiTLayers(root.child("decoder_blocks"), dec);
         this.decoderNorm = new LayerNorm(root.child("decoder_norm"), dec.dim(), MlitConfig.LAYER_NORM_EPS);
         this.decoderPred = new Linear(root.child("decoder_pred"), dec.dim(), patchValues, true);

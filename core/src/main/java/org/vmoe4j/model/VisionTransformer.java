@@ -1,6 +1,5 @@
 package org.vmoe4j.model;
 
-import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -16,15 +15,14 @@ import org.vmoe4j.nn.ForwardContext;
 import org.vmoe4j.nn.ImageRouter;
 import org.vmoe4j.nn.Init;
 import org.vmoe4j.nn.LayerNorm;
-import org.vmoe4j.nn.LoadBalance;
 import org.vmoe4j.nn.Linear;
 import org.vmoe4j.nn.Mlp;
-
 import org.vmoe4j.nn.MultiHeadAttention;
 import org.vmoe4j.nn.ParameterStore;
 import org.vmoe4j.nn.PatchEmbedding;
 import org.vmoe4j.nn.RoutedExperts;
 import org.vmoe4j.nn.Scope;
+import org.vmoe4j.nn.VMoeGate;
 
 /**
  * The ViT of SPEC §1 with timm's parameter names and, when the config has an MoE part, the Mobile
@@ -45,33 +43,34 @@ public final class VisionTransformer implements Classifier {
     public VisionTransformer(VitConfig config, long seed) {
         config.validate();
         this.config = config;
-        this.store = new ParameterStore(seed);
+        this.store = new ParameterStore(seed, Init.Scheme.TIMM);
         Scope root = store.root();
         int d = config.dim();
-        this.clsToken = root.param("cls_token", Init.NORMAL, 1, 1, d);
-        this.posEmbed = root.param("pos_embed", Init.NORMAL, 1, config.patches() + 1, d);
+        this.clsToken = root.param("cls_token", Init.CLASS_TOKEN, 1, 1, d);
+        this.posEmbed = root.param("pos_embed", Init.EMBEDDING, 1, config.patches() + 1, d);
         this.patchEmbed = new PatchEmbedding(root.child("patch_embed.proj"), config.channels(), config.patchSize(), d, true);
         for (int i = 0; i < config.depth(); i++) {
-            boolean moe = config.isMoeBlock(i);
+            int block = i;
             blocks.add(new Block(root.child("blocks").child(i), d, VitConfig.LAYER_NORM_EPS,
-                    s -> new MultiHeadAttention(s, d, config.heads()), s -> feedForward(s, moe)));
+                    s -> new MultiHeadAttention(s, d, config.heads()), s -> feedForward(s, block)));
         }
         MoeConfig moe = config.moe();
-        this.router = moe != null && moe.perImage() ? new ImageRouter(root.child("router"), d, moe.experts(), moe.k(),
-                moe.router() == MoeConfig.Router.IMAGE_MEAN ? ImageRouter.Pool.MEAN : ImageRouter.Pool.CLASS_TOKEN) : null;
+        this.router = moe != null && moe.perImage() ? new ImageRouter(root.child("router"), d, moe.experts(),
+                moe.router() == MoeConfig.Router.IMAGE_MEAN ? ImageRouter.Pool.MEAN : ImageRouter.Pool.CLASS_TOKEN,
+                new VMoeGate(moe)) : null;
         this.norm = new LayerNorm(root.child("norm"), d, VitConfig.LAYER_NORM_EPS);
         this.head = new Linear(root.child("head"), d, config.classes(), true);
     }
 
-    private FeedForward feedForward(Scope block, boolean moeBlock) {
-        int hidden = config.mlpRatio() * config.dim();
-        if (!moeBlock) {
+    /** Block i's MLP (K times wider in the last L blocks of a FLOP-matched dense model), or its experts. */
+    private FeedForward feedForward(Scope block, int i) {
+        int hidden = config.mlpHidden(i);
+        if (!config.isMoeBlock(i)) {
             return new Mlp(block.child("mlp"), config.dim(), hidden);
         }
         MoeConfig moe = config.moe();
-        return moe.perImage()
-                ? RoutedExperts.perImage(block, moe.experts(), config.dim(), hidden, moe.k())
-                : RoutedExperts.perToken(block, moe.experts(), config.dim(), hidden, moe.k(), moe.importanceWeight());
+        return moe.perImage() ? RoutedExperts.perImage(block, config.dim(), hidden, moe)
+                : RoutedExperts.perToken(block, config.dim(), hidden, moe);
     }
 
     @Override
@@ -82,20 +81,12 @@ public final class VisionTransformer implements Classifier {
         NDArray x = NDArrays.concat(new NDList(cls, patches), 1).add(posEmbed);    // [B, 1+N, D]
         for (int i = 0; i < blocks.size(); i++) {
             if (router != null && i == config.firstMoeBlock()) {
-                routeImages(x, context);
+                context.setImageRouting(router.route(x, context));
             }
-            x = blocks.get(i).forward(x, context);
+            x = blocks.get(i).forward(x, context, context.dropPath(i, blocks.size()));
         }
         NDArray logits = head.forward(norm.forward(x.get(":, 0, :")));           // [B, classes]
         return new ModelOutput(logits, context.auxLoss(), context.imageRouting());
-    }
-
-    private void routeImages(NDArray x, ForwardContext context) {
-        var routing = router.route(x);
-        context.setImageRouting(routing);
-        if (config.moe().importanceWeight() > 0) {
-            context.addAuxLoss(Ops.mul(LoadBalance.importance(routing), config.moe().importanceWeight()));
-        }
     }
 
     @Override

@@ -3,7 +3,10 @@ package org.vmoe4j.nn;
 import ai.djl.ndarray.NDArray;
 import java.util.function.Function;
 
-/** A pre-norm transformer block: x += mix(LN₁(x)); x += ffn(LN₂(x)) (SPEC §1, §3). */
+/**
+ * A pre-norm transformer block: x += mix(LN₁(x)); x += ffn(LN₂(x)) (SPEC §1, §3); in training, each branch may be
+ * dropped per sample (stochastic depth, {@link DropPath}).
+ */
 public final class Block {
     private final LayerNorm norm1;
     private final TokenMixer attention;
@@ -19,10 +22,14 @@ public final class Block {
         this.feedForward = feedForward.apply(scope);
     }
 
-    /** [B, T, D] → [B, T, D]: the attention half, then the feed-forward half, each added to its input. */
-    public NDArray forward(NDArray x, ForwardContext context) {
-        NDArray h = x.add(attention.forward(norm1.forward(x)));
-        return h.add(feedForward.forward(norm2.forward(h), context));
+    /**
+     * [B, T, D] → [B, T, D]: the attention half, then the feed-forward half, each added to its input.
+     *
+     * @param dropPath the probability of dropping each branch per sample (0 outside training)
+     */
+    public NDArray forward(NDArray x, ForwardContext context, double dropPath) {
+        NDArray h = x.add(DropPath.apply(attention.forward(norm1.forward(x)), dropPath));
+        return h.add(DropPath.apply(feedForward.forward(norm2.forward(h), context), dropPath));
     }
 
     public FeedForward feedForward() {

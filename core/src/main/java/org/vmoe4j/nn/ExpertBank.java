@@ -18,10 +18,10 @@ public final class ExpertBank {
 
     public ExpertBank(Scope scope, int experts, int dim, int hidden) {
         this.experts = experts;
-        this.fc1Weight = scope.param("fc1.weight", Init.NORMAL, experts, hidden, dim);
-        this.fc1Bias = scope.param("fc1.bias", Init.ZEROS, experts, hidden);
-        this.fc2Weight = scope.param("fc2.weight", Init.NORMAL, experts, dim, hidden);
-        this.fc2Bias = scope.param("fc2.bias", Init.ZEROS, experts, dim);
+        this.fc1Weight = scope.param("fc1.weight", Init.weight(dim), experts, hidden, dim);
+        this.fc1Bias = scope.param("fc1.bias", Init.bias(dim), experts, hidden);
+        this.fc2Weight = scope.param("fc2.weight", Init.weight(hidden), experts, dim, hidden);
+        this.fc2Bias = scope.param("fc2.bias", Init.bias(hidden), experts, dim);
         this.mlpParams = 2L * dim * hidden + hidden + dim;
         this.mlpFlopsPerToken = 2 * 2L * dim * hidden;
     }

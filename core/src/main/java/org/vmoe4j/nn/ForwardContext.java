@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The state of one forward pass: whether it trains (dropout, gating noise), how experts are
+ * The state of one forward pass: whether it trains (dropout, gating noise, stochastic depth), how experts are
  * dispatched, the per-image routing chosen before the MoE blocks (Mobile V-MoE), and what the MoE
  * layers report back: their weighted auxiliary losses and their routings (for expert-load statistics).
  */
@@ -15,14 +15,21 @@ public final class ForwardContext {
     private final boolean training;
     private final boolean gatingNoise;
     private final Dispatch dispatch;
+    private final double dropPath;
     private final List<NDArray> auxLosses = new ArrayList<>();
     private final List<Routing> routings = new ArrayList<>();
     private Routing imageRouting;
 
     public ForwardContext(boolean training, boolean gatingNoise, Dispatch dispatch) {
+        this(training, gatingNoise, dispatch, 0);
+    }
+
+    /** @param dropPath the stochastic-depth rate of the last block ({@link DropPath}), used in training only */
+    public ForwardContext(boolean training, boolean gatingNoise, Dispatch dispatch, double dropPath) {
         this.training = training;
         this.gatingNoise = gatingNoise;
         this.dispatch = dispatch;
+        this.dropPath = dropPath;
     }
 
     /** Inference: no dropout, no noise, sparse dispatch. */
@@ -42,6 +49,11 @@ public final class ForwardContext {
     /** Noise is added to gate logits only when training with noise enabled (SPEC §3 Eq. 2). */
     public boolean noisy() {
         return training && gatingNoise;
+    }
+
+    /** The drop probability of block {@code block} of {@code depth}: 0 unless training with stochastic depth. */
+    public double dropPath(int block, int depth) {
+        return training ? DropPath.rate(dropPath, block, depth) : 0;
     }
 
     public Dispatch dispatch() {

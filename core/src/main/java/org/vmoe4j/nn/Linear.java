@@ -13,8 +13,8 @@ public final class Linear {
     public Linear(Scope scope, int in, int out, boolean bias) {
         this.in = in;
         this.out = out;
-        this.weight = scope.param("weight", Init.NORMAL, out, in);
-        this.bias = bias ? scope.param("bias", Init.ZEROS, out) : null;
+        this.weight = scope.param("weight", Init.weight(in), out, in);
+        this.bias = bias ? scope.param("bias", Init.bias(in), out) : null;
     }
 
     /** [..., in] → [..., out]. */

@@ -39,7 +39,7 @@ public final class NoisyTopKGate {
         NDArray noiseStd = Ops.softPlus(x.matMul(wNoise)); // [M, t]
         NDArray h = context.noisy() ? clean.add(x.getManager().randomNormal(clean.getShape()).mul(noiseStd)) : clean;
         Routing routing = softmaxK(h, k);
-        NDArray load = phi(clean.sub(psi(h, k)).div(noiseStd)).sum(new int[] {0});
+        NDArray load = LoadBalance.normalCdf(clean.sub(psi(h, k)).div(noiseStd)).sum(new int[] {0});
         NDArray importance = routing.gateMatrix().sum(new int[] {0});
         context.addAuxLoss(Ops.mul(LoadBalance.squaredCv(importance), importanceWeight)
                 .add(Ops.mul(LoadBalance.squaredCv(load), loadWeight)));
@@ -62,11 +62,6 @@ public final class NoisyTopKGate {
         NDArray kth = top.get(":, " + (k - 1) + ":" + k);          // [M, 1]
         NDArray next = top.get(":, " + k + ":" + (k + 1));         // [M, 1]
         return NDArrays.where(h.gte(kth), next.broadcast(h.getShape()), kth.broadcast(h.getShape()));
-    }
-
-    /** Standard normal CDF Φ(z) = (1 + erf(z/√2)) / 2. */
-    private static NDArray phi(NDArray z) {
-        return Ops.mul(Ops.div(z, Math.sqrt(2)).erf().add(1f), 0.5);
     }
 
     /** Per-image cost: the clean gate logits for every token (the noise branch runs only in training). */

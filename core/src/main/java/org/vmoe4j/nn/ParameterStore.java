@@ -12,17 +12,20 @@ import java.util.SplittableRandom;
 /**
  * Every trainable tensor of one model, by its dotted name (timm's names for the dense ViT), in
  * creation order. Values are drawn from a seed and the parameter's name, so a model is the same
- * whatever order its parts are built in. The store owns the model's native memory: its manager holds the
- * parameters and is the parent of every {@link BatchScope}; closing the store frees them all.
+ * whatever order its parts are built in, by the model family's {@link Init.Scheme}. The store owns the model's
+ * native memory: its manager holds the parameters and is the parent of every {@link BatchScope}; closing the store
+ * frees them all.
  */
 public final class ParameterStore implements AutoCloseable {
     private final NDManager manager;
     private final long seed;
+    private final Init.Scheme scheme;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
 
-    public ParameterStore(long seed) {
+    public ParameterStore(long seed, Init.Scheme scheme) {
         this.manager = NDManager.newBaseManager();
         this.seed = seed;
+        this.scheme = scheme;
     }
 
     /** One batch's scope, its arrays freed when it closes (see {@link BatchScope} for the rule). */
@@ -41,7 +44,7 @@ public final class ParameterStore implements AutoCloseable {
         }
         Shape s = new Shape(shape);
         float[] values = new float[Math.toIntExact(s.size())];
-        init.fill(values, new SplittableRandom(seed * 31 + name.hashCode()));
+        init.fill(values, new SplittableRandom(seed * 31 + name.hashCode()), scheme);
         NDArray array = manager.create(values, s);
         array.setName(name);
         array.setRequiresGradient(true);

@@ -18,8 +18,9 @@ public final class PatchEmbedding {
         this.channels = channels;
         this.patch = patch;
         this.dim = dim;
-        this.weight = scope.param("weight", Init.NORMAL, dim, channels, patch, patch);
-        this.bias = bias ? scope.param("bias", Init.ZEROS, dim) : null;
+        long fanIn = (long) channels * patch * patch;
+        this.weight = scope.param("weight", Init.patchWeight(fanIn), dim, channels, patch, patch);
+        this.bias = bias ? scope.param("bias", Init.patchBias(fanIn), dim) : null;
     }
 
     /** [B, C, H, W] → [B, N, D], N = (H/P)(W/P) patches in row-major grid order. */

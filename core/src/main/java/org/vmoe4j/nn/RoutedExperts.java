@@ -1,34 +1,38 @@
 package org.vmoe4j.nn;
 
-import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
+import org.vmoe4j.config.MoeConfig;
 
 /**
  * The MoE half of a Mobile V-MoE block (SPEC §2): every token of an image goes through the k experts
  * its image was routed to, weighted by g. With a per-token router instead (regular V-MoE, Riquelme
- * et al. 2021), each token picks its own experts and an importance loss keeps them balanced.
+ * et al. 2021), each token picks its own experts through a noisy {@link VMoeGate} with V-MoE's balancing losses,
+ * and in training each expert takes at most its buffer's capacity of them ({@link ExpertCapacity}); at inference
+ * every token reaches its experts, so an image's prediction does not depend on the rest of its batch.
  */
 public final class RoutedExperts implements FeedForward {
     private final ExpertBank experts;
     private final Linear tokenRouter; // null when routing per image
+    private final VMoeGate gate;      // null when routing per image
+    private final double capacityRatio;
     private final int k;
-    private final double importanceWeight;
 
     /** Per-image routing: the routing comes from the model's {@link ImageRouter} via the context. */
-    public static RoutedExperts perImage(Scope scope, int experts, int dim, int hidden, int k) {
-        return new RoutedExperts(scope, experts, dim, hidden, k, false, 0);
+    public static RoutedExperts perImage(Scope scope, int dim, int hidden, MoeConfig moe) {
+        return new RoutedExperts(scope, dim, hidden, moe, false);
     }
 
-    /** Per-token routing with its own router {@code router.weight} [E, D] and importance weight. */
-    public static RoutedExperts perToken(Scope scope, int experts, int dim, int hidden, int k, double importanceWeight) {
-        return new RoutedExperts(scope, experts, dim, hidden, k, true, importanceWeight);
+    /** Per-token routing with this block's own router {@code router.weight} [E, D]. */
+    public static RoutedExperts perToken(Scope scope, int dim, int hidden, MoeConfig moe) {
+        return new RoutedExperts(scope, dim, hidden, moe, true);
     }
 
-    private RoutedExperts(Scope scope, int experts, int dim, int hidden, int k, boolean perToken, double importanceWeight) {
-        this.experts = new ExpertBank(scope.child("experts"), experts, dim, hidden);
-        this.tokenRouter = perToken ? new Linear(scope.child("router"), dim, experts, false) : null;
-        this.k = k;
-        this.importanceWeight = importanceWeight;
+    private RoutedExperts(Scope scope, int dim, int hidden, MoeConfig moe, boolean perToken) {
+        this.experts = new ExpertBank(scope.child("experts"), moe.experts(), dim, hidden);
+        this.tokenRouter = perToken ? new Linear(scope.child("router"), dim, moe.experts(), false) : null;
+        this.gate = perToken ? new VMoeGate(moe) : null;
+        this.capacityRatio = moe.capacityRatio();
+        this.k = moe.k();
     }
 
     @Override
@@ -37,10 +41,12 @@ public final class RoutedExperts implements FeedForward {
             return Dispatcher.combine(context.dispatch(), x, context.imageRouting(), experts::apply);
         }
         long b = x.getShape().get(0), t = x.getShape().get(1), d = x.getShape().get(2);
-        NDArray tokens = x.reshape(b * t, d);
-        Routing routing = ImageRouter.topK(tokenRouter.forward(tokens), k);
+        NDArray tokens = x.reshape(b * t, d);                                             // [B·T, D]
+        Routing routing = gate.route(tokenRouter.forward(tokens), context);
+        if (capacityRatio > 0 && context.training()) {
+            routing = ExpertCapacity.limit(routing, capacityRatio);
+        }
         context.addRouting(routing);
-        context.addAuxLoss(Ops.mul(LoadBalance.importance(routing), importanceWeight));
         return Dispatcher.combine(context.dispatch(), tokens, routing, experts::apply).reshape(b, t, d);
     }
 

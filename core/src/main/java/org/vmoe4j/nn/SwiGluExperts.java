@@ -31,12 +31,12 @@ public final class SwiGluExperts {
         long[] w1Shape = shape(sharing == ExpertSharing.V_W2, hidden, dim);
         long[] vShape = shape(sharing == ExpertSharing.W_W2, hidden, dim);
         long[] w2Shape = shape(sharing == ExpertSharing.V_W, dim, hidden);
-        this.w = scope.param("w.weight", Init.NORMAL, w1Shape);
-        this.wb = scope.param("w.bias", Init.ZEROS, bias(w1Shape));
-        this.v = scope.param("v.weight", Init.NORMAL, vShape);
-        this.vb = scope.param("v.bias", Init.ZEROS, bias(vShape));
-        this.w2 = scope.param("w2.weight", Init.NORMAL, w2Shape);
-        this.w2b = scope.param("w2.bias", Init.ZEROS, bias(w2Shape));
+        this.w = scope.param("w.weight", Init.weight(dim), w1Shape);
+        this.wb = scope.param("w.bias", Init.bias(dim), bias(w1Shape));
+        this.v = scope.param("v.weight", Init.weight(dim), vShape);
+        this.vb = scope.param("v.bias", Init.bias(dim), bias(vShape));
+        this.w2 = scope.param("w2.weight", Init.weight(hidden), w2Shape);
+        this.w2b = scope.param("w2.bias", Init.bias(hidden), bias(w2Shape));
     }
 
     /** Σ_i G_i·FFN_i(x) for rows x [M, m] → [M, m]. */

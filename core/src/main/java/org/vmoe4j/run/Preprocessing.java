@@ -1,28 +1,36 @@
 package org.vmoe4j.run;
 
 import org.vmoe4j.config.ModelConfig;
+import org.vmoe4j.config.Normalization;
 import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.data.AugmentConfig;
+import org.vmoe4j.data.transform.AutoAugmentPolicy;
 import org.vmoe4j.data.transform.Pipeline;
 
-/** What a model's input goes through (SPEC §1, §4): the same normalisation in training, evaluation and prediction. */
+/**
+ * What a model's input goes through (SPEC §1, §2 Training, §4): the run's normalisation in training, evaluation and
+ * prediction alike (mean and std 0.5 unless the recipe says otherwise, as DeiT's ImageNet statistics do).
+ */
 public final class Preprocessing {
     private Preprocessing() {
     }
 
-    /** Evaluation and prediction: resize to the model's input, normalise with mean 0.5 and std 0.5. */
-    public static Pipeline eval(ModelConfig model) {
-        return Pipeline.eval(evalConfig(model));
+    /** Evaluation and prediction of a trained run: resize to the model's input, normalise as it trained. */
+    public static Pipeline eval(RunConfig run) {
+        return eval(run.model(), run.train().normalization());
     }
 
-    /** Training: the run's crop, flip and AutoAugment, then the evaluation's normalisation. */
+    /** Evaluation: resize to the model's input, normalise with the given statistics. */
+    public static Pipeline eval(ModelConfig model, Normalization normalization) {
+        return Pipeline.eval(new AugmentConfig(model.imageSize(), model.channels(), 1.0, 1.0, 0.0,
+                AutoAugmentPolicy.NONE, normalization.mean(model.channels()), normalization.std(model.channels())));
+    }
+
+    /** Training: the run's crop, flip, AutoAugment or RandAugment, normalisation and random erasing. */
     public static Pipeline train(ModelConfig model, TrainConfig t) {
-        AugmentConfig eval = evalConfig(model);
-        return Pipeline.train(new AugmentConfig(model.imageSize(), model.channels(), t.cropScaleMin(), t.cropScaleMax(),
-                t.flipP(), t.autoAugment(), eval.mean(), eval.std()));
-    }
-
-    private static AugmentConfig evalConfig(ModelConfig model) {
-        return AugmentConfig.eval(model.imageSize(), model.channels());
+        int c = model.channels();
+        return Pipeline.train(new AugmentConfig(model.imageSize(), c, t.cropScaleMin(), t.cropScaleMax(), t.flipP(),
+                t.autoAugment(), t.normalization().mean(c), t.normalization().std(c), t.randAugment(),
+                t.randomErasing()));
     }
 }

@@ -26,7 +26,7 @@ public final class RunDirectory {
     public static final String CHECKPOINT = "checkpoint.safetensors";
     public static final String WEIGHTS = "model.safetensors";
     public static final String SUPERCLASSES = "superclasses.json";
-    private static final String CLASSES = "classes.json";
+    public static final String CLASSES = "classes.json";
     private static final String METRICS = "metrics.jsonl";
     /** What marks a directory as holding a run: a new run refuses to write over any of them. */
     private static final List<String> RUN_FILES = List.of(CONFIG, CHECKPOINT, WEIGHTS, METRICS);

@@ -42,9 +42,14 @@ public final class TrainedRun {
         return config;
     }
 
-    /** The class names recorded when the run started. */
+    /** The class names recorded when the run started, one per class of the model's head. */
     public List<String> classNames() {
-        return directory.readClassNames();
+        List<String> names = directory.readClassNames();
+        if (names.size() != config.model().classes()) {
+            throw new UserError(directory.file(RunDirectory.CLASSES) + ": " + names.size() + " class names, but the"
+                    + " model's head has " + config.model().classes() + " classes");
+        }
+        return names;
     }
 
     /** The run's data, split as the run split it (opened on first use). */

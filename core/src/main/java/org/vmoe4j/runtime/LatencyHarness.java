@@ -90,8 +90,7 @@ public final class LatencyHarness {
         ModelConfig config = ModelPresets.get(preset).config();
         try (Model model = Models.build(config, 0)) {
             AugmentConfig eval = AugmentConfig.eval(config.imageSize(), config.channels());
-            ExportMetadata metadata = new ExportMetadata(preset, "{}", List.of(), eval.mean(), eval.std(),
-                    model.totalCost().flops(), model.parameters().count());
+            ExportMetadata metadata = ExportMetadata.of(model, preset, "{}", List.of(), eval.mean(), eval.std());
             Files.write(file, OnnxExporter.export(model, metadata).toByteArray());
         }
     }

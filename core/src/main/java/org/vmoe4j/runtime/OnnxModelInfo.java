@@ -19,7 +19,8 @@ import org.vmoe4j.export.OnnxContract.Family;
  * @param classNames class names in head order; empty when the exporter had none
  */
 public record OnnxModelInfo(String preset, Family family, String configJson, int imageSize, int channels, float[] mean,
-                            float[] std, List<String> classNames, long flopsPerImage, long params) {
+                            float[] std, List<String> classNames, long flopsPerImage, long params, long activeParams,
+                            List<Long> expertParams) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Reads the metadata of {@code file}; a missing or malformed entry is a UserError naming the file and key. */
@@ -37,7 +38,8 @@ public record OnnxModelInfo(String preset, Family family, String configJson, int
         return new OnnxModelInfo(fields.text(OnnxContract.PRESET), fields.family(), fields.text(OnnxContract.CONFIG),
                 fields.positiveInt(OnnxContract.IMAGE_SIZE), channels, fields.floats(OnnxContract.MEAN, channels),
                 fields.floats(OnnxContract.STD, channels), fields.names(), fields.count(OnnxContract.FLOPS),
-                fields.count(OnnxContract.PARAMS));
+                fields.count(OnnxContract.PARAMS), fields.count(OnnxContract.ACTIVE_PARAMS),
+                fields.counts(OnnxContract.EXPERT_PARAMS));
     }
 
     /** Floats per image: channels × size × size. */
@@ -77,6 +79,15 @@ public record OnnxModelInfo(String preset, Family family, String configJson, int
                 // reported below
             }
             throw bad(key, "a non-negative integer");
+        }
+
+        List<Long> counts(String key) {
+            String text = text(key);
+            try {
+                return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(s -> Long.parseLong(s.trim())).toList();
+            } catch (NumberFormatException e) {
+                throw bad(key, "comma-separated counts");
+            }
         }
 
         float[] floats(String key, int n) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmoe4j.UserError;
-import org.vmoe4j.config.ModelPresets;
 import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.data.SuperClasses;
 import org.vmoe4j.eval.EvalResult;
@@ -24,10 +23,11 @@ import org.vmoe4j.run.TrainedRun;
 import org.vmoe4j.train.TrainingRun;
 
 /**
- * MV's procedure as one resumable job (MV 2.2, Fig. 1): train each dense ViT, discover E super-classes from
- * its validation confusions, train its Mobile V-MoE twin with the router supervised by them, and tabulate
- * accuracy against FLOPs. Every step leaves a file in the study directory ({@code MODEL/} runs,
- * {@code superclasses-MODEL.json}, {@code MODEL/result.json}); a restarted study skips what is there.
+ * A study as one resumable job: MV's procedure (MV 2.2, Fig. 1: train each dense ViT, discover E super-classes from
+ * its validation confusions, train its Mobile V-MoE twin with the router supervised by them) or one of the papers'
+ * ablations ({@link Ablation}), then a table and a chart. Every step leaves a file in the study directory
+ * ({@code ARM/} runs, {@code superclasses-DENSE-eE.json}, {@code ARM/result.json}); a restarted study skips what is
+ * there.
  */
 public final class Study {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -83,68 +83,80 @@ public final class Study {
         return dir;
     }
 
-    /** Trains and evaluates every model not done yet, then writes {@code results.csv} and the chart. */
+    /** Trains and evaluates every arm not done yet, then writes {@code results.csv} and the chart. */
     public List<StudyResult> run() throws IOException {
         List<StudyResult> results = new ArrayList<>();
-        List<String> order = plan.trainingOrder();
-        for (int i = 0; i < order.size(); i++) {
-            progress.say(String.format("[%d/%d] %s", i + 1, order.size(), order.get(i)));
-            results.add(result(order.get(i)));
+        List<StudyArm> arms = plan.arms();
+        for (int i = 0; i < arms.size(); i++) {
+            progress.say(String.format("[%d/%d] %s", i + 1, arms.size(), arms.get(i).name()));
+            results.add(result(arms.get(i)));
         }
-        StudyReport.write(dir, plan.data(), results);
+        StudyReport.write(dir, plan, results);
         return results;
     }
 
-    private StudyResult result(String model) throws IOException {
-        Path file = dir.resolve(model).resolve("result.json");
+    /** The chart this study draws. */
+    public Path chart() {
+        return dir.resolve(StudyReport.chart(plan));
+    }
+
+    private StudyResult result(StudyArm arm) throws IOException {
+        String name = arm.name();
+        Path file = dir.resolve(name).resolve("result.json");
         if (Files.isRegularFile(file)) {
-            progress.say(model + ": finished earlier, " + file);
+            progress.say(name + ": finished earlier, " + file);
             return JSON.readValue(file.toFile(), StudyResult.class);
         }
-        TrainingRun run = open(model);
+        TrainingRun run = open(arm);
         if (!run.directory().hasWeights()) {
-            run.train(progress.training(model, run.config().train().epochs()));
+            run.train(progress.training(name, run.config().train().epochs()));
         }
         TrainedRun trained = TrainedRun.open(run.directory().path());
-        EvalResult test = progress.evaluating(model + " test", run.data().test().size(),
+        EvalResult test = progress.evaluating(name + " test", run.data().test().size(),
                 p -> RunEvaluator.evaluate(trained, run.data().test(), p));
         Cost cost = test.cost();
         double seconds = run.directory().readMetrics().stream().mapToDouble(EpochMetrics::seconds).sum();
-        StudyResult result = new StudyResult(model, ModelPresets.get(model).family().label(), cost.params(),
-                cost.activeParams(), cost.flops(), test.top1(), test.routerAccuracy(), seconds);
+        StudyResult result = new StudyResult(name, arm.setting(), arm.series(), cost.params(), cost.activeParams(),
+                ActivatedParams.perImage(test, trained.config().model()), cost.flops(), test.top1(),
+                test.routerAccuracy(), seconds);
         AtomicFile.write(file, JSON.writeValueAsBytes(result));
-        progress.say(String.format("%s: test top-1 %.2f%%%s, %.1fM FLOPs per image", model, 100 * result.top1(),
+        progress.say(String.format("%s: test top-1 %.2f%%%s, %.1fM FLOPs per image", name, 100 * result.top1(),
                 Double.isNaN(result.routerAccuracy()) ? "" : String.format(", router %.2f%%", 100 * result.routerAccuracy()),
                 result.flops() / 1e6));
         return result;
     }
 
-    /** The model's run: continued when its directory has one, else started (a Mobile V-MoE with its twin's groups). */
-    private TrainingRun open(String model) {
-        Path runDir = dir.resolve(model);
+    /** The arm's run: continued when its directory has one, else started (with discovered super-classes if it has). */
+    private TrainingRun open(StudyArm arm) {
+        Path runDir = dir.resolve(arm.name());
         if (Files.isRegularFile(runDir.resolve(RunDirectory.CONFIG))) {
             return TrainingRun.resume(runDir);
         }
-        TrainConfig train = plan.train();
-        if (StudyPlan.isMoe(model)) {
-            Path groups = superClasses(ModelPresets.get(model).twin());
+        TrainConfig train = arm.train();
+        if (arm.groupsFrom() != null) {
+            Path groups = superClasses(arm.groupsFrom(), arm.model().experts());
             train = train.toBuilder().superclasses(groups.toString()).build();
         }
-        return TrainingRun.start(runDir, plan.spec(model), plan.data(), plan.recipe(), train, null);
+        return TrainingRun.start(runDir, arm.model(), plan.data(), plan.recipe(), train, null);
     }
 
-    /** MV 2.2: the dense model's validation confusions clustered into E groups, computed once per dense model. */
-    private Path superClasses(String dense) {
-        Path file = dir.resolve("superclasses-" + dense + ".json");
+    /** MV 2.2: the dense model's validation confusions clustered into E groups, computed once per (model, E). */
+    private Path superClasses(String dense, int experts) {
+        Path file = dir.resolve("superclasses-" + dense + "-e" + experts + ".json");
         if (Files.isRegularFile(file)) {
             return file;
         }
         TrainedRun run = TrainedRun.open(dir.resolve(dense));
+        if (experts > run.classNames().size()) {
+            throw new UserError("cannot discover " + experts + " super-classes among the " + run.classNames().size()
+                    + " classes of " + plan.data() + "; give fewer experts (--experts or --values)");
+        }
         EvalResult val = progress.evaluating(dense + " val", run.data().val().size(),
                 p -> RunEvaluator.evaluate(run, run.data().val(), p));
-        SuperClasses groups = SuperClassDiscovery.discover(val.confusion(), plan.experts(), plan.train().seed());
+        SuperClasses groups = SuperClassDiscovery.discover(val.confusion(), experts, run.config().train().seed());
         SuperClassMap.write(file, groups, run.data().classNames());
-        progress.say(String.format("super-classes from %s's confusions (%.2f%% val top-1) -> %s", dense, 100 * val.top1(), file));
+        progress.say(String.format("%d super-classes from %s's confusions (%.2f%% val top-1) -> %s", experts, dense,
+                100 * val.top1(), file));
         SuperClassMap.table(groups, run.data().classNames()).forEach(progress::say);
         return file;
     }

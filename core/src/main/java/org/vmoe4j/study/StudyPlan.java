@@ -1,79 +1,97 @@
 package org.vmoe4j.study;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.vmoe4j.UserError;
 import org.vmoe4j.config.Family;
 import org.vmoe4j.config.ModelPresets;
-import org.vmoe4j.config.ModelSpec;
-import org.vmoe4j.config.TrainConfig;
 
 /**
- * What an accuracy-vs-FLOPs study trains (MV Fig. 1): ViT-family models, one dataset, one schedule, and the
- * input and expert settings they share. Recorded as {@code DIR/study.json}, so a killed study continues with
- * the same plan.
+ * What a study trains, in order: its arms, on one dataset. Recorded as {@code DIR/study.json}, so a killed study
+ * continues with the same plan. Made by {@link #comparing} (MV Fig. 1: dense ViTs and their Mobile V-MoE twins) or
+ * by an {@link Ablation}.
  *
- * @param models presets named by the user: {@code vit-*}, {@code mvmoe-*} or {@code deit-ti}
+ * @param ablation the ablation the arms make ({@code fig3b}, ...), or null for a comparison of models
  * @param data the dataset spec
- * @param recipe the recipe the schedule started from
- * @param train the resolved schedule every model trains with
- * @param imageSize input side for every model, or null for the presets'
- * @param patchSize patch side for every model, or null for the presets'
- * @param experts experts of every Mobile V-MoE = super-classes discovered from its dense twin (MV 2.2)
+ * @param recipe the recipe the schedules started from
  */
-public record StudyPlan(List<String> models, String data, String recipe, TrainConfig train, Integer imageSize,
-                        Integer patchSize, int experts) {
+public record StudyPlan(String ablation, String data, String recipe, List<StudyArm> arms) {
     public StudyPlan {
-        models = List.copyOf(models);
+        arms = List.copyOf(arms);
     }
 
-    /** Refuses a plan that cannot run, naming the option at fault. */
-    public StudyPlan validate() {
-        if (models.isEmpty()) {
-            throw new UserError("--models is empty; name at least one model, e.g. vit-6x64,mvmoe-6x64");
-        }
+    /**
+     * MV's procedure for the named presets: each dense ViT, and each Mobile V-MoE after its dense twin (added when not
+     * named) with the super-classes discovered from that twin's confusions.
+     *
+     * @param k experts per image of every Mobile V-MoE, or null for the presets'
+     * @param denseK the MLP factor of every dense ViT's last L blocks (MV Fig. 3d), or null
+     * @param moeLayers L of every Mobile V-MoE and, with denseK, of every dense ViT, or null
+     */
+    public static StudyPlan comparing(List<String> models, String data, String recipe, StudySetup setup, Integer k,
+                                      Integer denseK, Integer moeLayers) {
+        List<StudyArm> arms = new ArrayList<>();
         for (String model : models) {
             if (!ModelPresets.names().contains(model) || !(family(model) == Family.DENSE_VIT || isMoe(model))) {
                 throw new UserError("--models: '" + model + "' is not a ViT-family preset (vit-DxW, mvmoe-DxW or deit-ti)");
             }
+            String dense = isMoe(model) ? ModelPresets.get(model).twin() : model;
+            if (arms.stream().noneMatch(a -> a.name().equals(dense))) {
+                arms.add(setup.arm(dense, dense, Family.DENSE_VIT.label(), setup.model(dense).denseK(denseK)
+                        .moeLayers(denseK != null ? moeLayers : null).build(), null));
+            }
+            if (isMoe(model) && arms.stream().noneMatch(a -> a.name().equals(model))) {
+                arms.add(setup.arm(model, model, Family.MOBILE_VMOE.label(), setup.model(model).experts(setup.experts())
+                        .k(k).moeLayers(moeLayers).build(), dense));
+            }
         }
-        if (experts < 2) {
-            throw new UserError("--experts must be at least 2, got " + experts);
+        return new StudyPlan(null, data, recipe, arms);
+    }
+
+    /** Refuses a plan that cannot run, naming the arm and what is wrong with it. */
+    public StudyPlan validate() {
+        if (arms.isEmpty()) {
+            throw new UserError("--models is empty; name at least one model, e.g. vit-6x64,mvmoe-6x64");
         }
-        if (train.valFraction() == 0 && models.stream().anyMatch(StudyPlan::isMoe)) {
-            throw new UserError("super-class discovery needs a validation split: give the study --val-fraction > 0");
+        Set<String> seen = new HashSet<>();
+        for (StudyArm arm : arms) {
+            if (!seen.add(arm.name())) {
+                throw new UserError("the study names '" + arm.name() + "' twice");
+            }
+            try {
+                arm.model().resolve();
+                arm.train().validate();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(arm.name() + ": " + e.getMessage());
+            }
+            if (arm.groupsFrom() != null) {
+                checkGroups(arm, seen);
+            }
         }
-        train.validate();
         return this;
     }
 
-    /** The models in training order: each Mobile V-MoE right after its dense twin, which is added when not listed. */
-    public List<String> trainingOrder() {
-        List<String> order = new ArrayList<>();
-        for (String model : models) {
-            String first = isMoe(model) ? ModelPresets.get(model).twin() : model;
-            if (!order.contains(first)) {
-                order.add(first);
-            }
-            if (!order.contains(model)) {
-                order.add(model);
-            }
+    private void checkGroups(StudyArm arm, Set<String> earlier) {
+        if (!earlier.contains(arm.groupsFrom())) {
+            throw new UserError(arm.name() + ": its super-classes come from " + arm.groupsFrom()
+                    + ", which the study does not train before it");
         }
-        return order;
+        if (arm.model().experts() == null || arm.model().experts() < 2) {
+            throw new UserError(arm.name() + ": --experts must be at least 2, got " + arm.model().experts());
+        }
+        if (arm.train().valFraction() == 0) {
+            throw new UserError("super-class discovery needs a validation split: give the study --val-fraction > 0");
+        }
     }
 
-    /** The model a run trains: the preset with the study's input size, patch size and expert count. */
-    public ModelSpec spec(String model) {
-        return new ModelSpec.Builder(model).input(imageSize, patchSize, null).experts(isMoe(model) ? experts : null)
-                .build();
+    /** True for a Mobile V-MoE preset. */
+    static boolean isMoe(String preset) {
+        return family(preset) == Family.MOBILE_VMOE;
     }
 
-    /** True for a Mobile V-MoE, which the study trains after its dense twin with super-classes discovered from it. */
-    public static boolean isMoe(String model) {
-        return family(model) == Family.MOBILE_VMOE;
-    }
-
-    private static Family family(String model) {
-        return ModelPresets.get(model).family();
+    static Family family(String preset) {
+        return ModelPresets.get(preset).family();
     }
 }

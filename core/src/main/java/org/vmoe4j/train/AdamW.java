@@ -11,7 +11,8 @@ import org.vmoe4j.tensor.Ops;
 /**
  * AdamW (Loshchilov &amp; Hutter 2019) as PyTorch's {@code torch.optim.AdamW} defines it: decoupled weight
  * decay p ← p·(1 − lr·wd), then p ← p − lr·m̂/(√v̂ + ε). Weight decay skips biases, norms, position
- * embeddings and tokens (SPEC §4 recipes); each parameter's learning rate may be scaled (layer-wise decay).
+ * embeddings and tokens by their role, whatever their rank (SPEC §4 recipes, {@link ParameterRole}); each
+ * parameter's learning rate may be scaled (layer-wise decay).
  */
 public final class AdamW implements AutoCloseable {
     private final Map<String, NDArray> params;
@@ -44,9 +45,9 @@ public final class AdamW implements AutoCloseable {
         });
     }
 
-    /** True for the parameters weight decay applies to: matrices and kernels, not biases, norms, embeddings, tokens. */
-    public static boolean decays(String name, NDArray param) {
-        return param.getShape().dimension() > 1 && !name.endsWith("pos_embed") && !name.endsWith("_token");
+    /** True for the parameters weight decay applies to, by role ({@link ParameterRole}): matrices and kernels. */
+    public static boolean decays(String name) {
+        return ParameterRole.of(name).decays();
     }
 
     /** One update with base learning rate {@code lr} from the gradients; then clears them. */
@@ -60,7 +61,7 @@ public final class AdamW implements AutoCloseable {
                 float rate = (float) (lr * lrScale.applyAsDouble(name));
                 NDArray m = firstMoments.get(name).muli((float) beta1).addi(grad.mul((float) (1 - beta1)));
                 NDArray v = secondMoments.get(name).muli((float) beta2).addi(grad.square().muli((float) (1 - beta2)));
-                if (weightDecay > 0 && decays(name, p)) {
+                if (weightDecay > 0 && decays(name)) {
                     p.muli(1 - rate * (float) weightDecay);
                 }
                 p.subi(m.div(c1).divi(v.div(c2).sqrt().addi((float) eps)).muli(rate));

@@ -5,7 +5,7 @@ import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.data.Batch;
 import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.data.SuperClasses;
-import org.vmoe4j.data.transform.Pipeline;
+import org.vmoe4j.eval.DjlInference;
 import org.vmoe4j.eval.EvalResult;
 import org.vmoe4j.eval.Evaluator;
 import org.vmoe4j.model.Classifier;
@@ -13,21 +13,27 @@ import org.vmoe4j.model.ModelOutput;
 import org.vmoe4j.nn.ForwardContext;
 import org.vmoe4j.tensor.BatchScope;
 
-/** Supervised classification: L_C + MoE losses, + λ·L_g against super-class labels when the run has them. */
+/**
+ * Supervised classification: L_C + MoE losses, + λ·L_g against super-class labels when the run has them. L_C is the
+ * cross-entropy against the labels, or against soft targets when the batch is mixed or the labels smoothed
+ * ({@link SoftTargets}); accuracy and the super-class labels always use each image's own (unmixed) label.
+ */
 public final class ClassifierObjective implements Objective {
     private final Classifier model;
     private final SuperClasses superClasses;
     private final double routerWeight;
+    private final double labelSmoothing;
     private final Evaluator evaluator;
     private final int classes;
 
-    public ClassifierObjective(Classifier model, int classes, SuperClasses superClasses, TrainConfig config,
-                               Pipeline evalPipeline) {
+    public ClassifierObjective(Classifier model, int classes, SuperClasses superClasses, TrainConfig config) {
         this.model = model;
         this.classes = classes;
         this.superClasses = superClasses;
         this.routerWeight = config.routerWeight();
-        this.evaluator = new Evaluator(model, evalPipeline, config.batchSize(), config.workers(), config.dispatch());
+        this.labelSmoothing = config.labelSmoothing();
+        this.evaluator = new Evaluator(new DjlInference(model, config.dispatch(), config.normalization()),
+                config.batchSize(), config.workers());
     }
 
     @Override
@@ -35,7 +41,11 @@ public final class ClassifierObjective implements Objective {
         NDArray labels = scope.longs(batch.longLabels(), batch.size());
         NDArray superLabels = superClasses == null ? null : scope.longs(groups(batch.labels()), batch.size());
         ModelOutput output = model.forward(images, context);
-        Losses.Terms loss = Losses.classifier(output, labels, superLabels, routerWeight);
+        NDArray task = SoftTargets.needed(batch, labelSmoothing)
+                ? Losses.softCrossEntropy(output.logits(), scope.floats(SoftTargets.of(batch, classes, labelSmoothing),
+                        batch.size(), classes))
+                : Losses.crossEntropy(output.logits(), labels);
+        Losses.Terms loss = Losses.withTask(output, task, superLabels, routerWeight);
         int correct = (int) output.logits().argMax(1).eq(labels).sum().getLong();
         Integer routed = superLabels == null || output.imageRouting() == null ? null
                 : (int) output.imageRouting().logits().argMax(1).eq(superLabels).sum().getLong();

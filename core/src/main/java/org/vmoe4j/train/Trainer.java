@@ -9,6 +9,7 @@ import org.vmoe4j.UserError;
 import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.data.Batch;
 import org.vmoe4j.data.BatchLoader;
+import org.vmoe4j.data.BatchMixing;
 import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.data.transform.Pipeline;
 import org.vmoe4j.io.WeightFile;
@@ -21,8 +22,8 @@ import org.vmoe4j.tensor.BatchScope;
 /**
  * The training loop shared by classifiers and the masked auto-encoder: AdamW on the {@link Objective}'s loss,
  * linear warm-up then cosine decay per step, a validation pass and an atomic checkpoint after every epoch.
- * Every random choice derives from the seed, the epoch and the step (data order, augmentation, gating noise,
- * dropout), so a run resumed from its checkpoint ends with the same weights as one never stopped.
+ * Every random choice derives from the seed, the epoch and the step (data order, augmentation, batch mixing,
+ * gating noise, dropout, stochastic depth), so a run resumed from its checkpoint ends with the same weights as one never stopped.
  */
 public final class Trainer {
     /** Receives progress; the CLI draws it. */
@@ -48,10 +49,14 @@ public final class Trainer {
         this.listener = listener;
     }
 
-    /** Trains from the run's checkpoint (or from the start) to the last epoch; writes the final weights. */
-    public void train(ImageSource train, Pipeline trainPipeline, ImageSource val) {
+    /**
+     * Trains from the run's checkpoint (or from the start) to the last epoch; writes the final weights.
+     *
+     * @param mixing mixup and CutMix of the training batches ({@link BatchMixing#NONE} for none)
+     */
+    public void train(ImageSource train, Pipeline trainPipeline, BatchMixing mixing, ImageSource val) {
         BatchLoader loader = new BatchLoader(train, trainPipeline, config.batchSize(), true, config.seed(), false,
-                config.workers());
+                config.workers(), mixing);
         long perEpoch = loader.batchesPerEpoch();
         LrSchedule schedule = new LrSchedule(config.peakLr(), config.minLr(),
                 Math.round(config.warmupEpochs() * perEpoch), config.epochs() * perEpoch);
@@ -97,7 +102,7 @@ public final class Trainer {
             Objective.Step result;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 result = objective.train(batch, scope, images, epoch, step,
-                        new ForwardContext(true, true, config.dispatch()));
+                        new ForwardContext(true, true, config.dispatch(), config.dropPath()));
                 collector.backward(result.loss().total());
             }
             float total = result.loss().total().getFloat();

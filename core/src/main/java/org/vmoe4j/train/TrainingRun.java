@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.vmoe4j.config.ModelSpec;
 import org.vmoe4j.config.TrainConfig;
+import org.vmoe4j.data.BatchMixing;
 import org.vmoe4j.data.Dataset;
 import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.data.ImageSources;
@@ -26,6 +27,9 @@ import org.vmoe4j.run.TrainedRun;
  * objective its model calls for (classification, or mmLiT's masked auto-encoding).
  */
 public final class TrainingRun {
+    /** With both mixup and CutMix on, the probability a batch gets CutMix (timm's {@code switch_prob}, DeiT's 0.5). */
+    private static final double MIXUP_CUTMIX_SWITCH = 0.5;
+
     private final RunDirectory run;
     private final RunConfig config;
     private final Dataset data;
@@ -74,19 +78,21 @@ public final class TrainingRun {
             if (config.init() != null && !run.hasCheckpoint()) {
                 WarmStart.pretrained(model, Path.of(config.init()));
             }
-            Pipeline eval = Preprocessing.eval(model.config());
+            Pipeline eval = Preprocessing.eval(config);
             Objective objective;
             Runnable afterEpoch = () -> { };
+            BatchMixing mixing = BatchMixing.NONE;
             if (model instanceof MaeAutoencoder mae) {
                 MaeObjective reconstruction = new MaeObjective(mae, train.seed(), eval);
                 objective = reconstruction;
                 afterEpoch = () -> drawReconstructions(mae, reconstruction, eval);
             } else {
-                objective = new ClassifierObjective((Classifier) model, data.numClasses(), superClasses, train, eval);
+                objective = new ClassifierObjective((Classifier) model, data.numClasses(), superClasses, train);
+                mixing = new BatchMixing(train.mixup(), train.cutmix(), MIXUP_CUTMIX_SWITCH, data.numClasses());
             }
             String title = config.preset() + " on " + data.name();
             new Trainer(model, objective, train, run, new EpochCharts(run, title, listener, afterEpoch))
-                    .train(trainImages(), Preprocessing.train(model.config(), train), data.val());
+                    .train(trainImages(), Preprocessing.train(model.config(), train), mixing, data.val());
         }
     }
 

@@ -116,6 +116,55 @@ class EvalPredictCommandTest {
     }
 
     @Test
+    void theExportedRunGivesDjlsPredictionsAndAccuracyOnOnnxRuntime() throws Exception {
+        Path onnx = dir.resolve("exported.onnx");
+        assertThat(run("export", "--run", run.toString(), "--out", onnx.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("mlit, ONNX opset 17", "logits float32 [N, 10]");
+
+        Path image = dir.resolve("shoe.png");
+        ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png", image.toFile());
+        JsonNode djl = predictJson("--run", run.toString(), image.toString());
+        JsonNode ort = predictJson("--onnx", onnx.toString(), image.toString());
+        for (int c = 0; c < 10; c++) {
+            assertThat(ort.get("logits").get(c).asDouble()).isCloseTo(djl.get("logits").get(c).asDouble(), within(1e-4));
+        }
+        for (int rank = 0; rank < 5; rank++) {
+            assertThat(ort.get("top5").get(rank).get("name")).isEqualTo(djl.get("top5").get(rank).get("name"));
+        }
+
+        JsonNode djlEval = evalJson("--run", run.toString());
+        JsonNode ortEval = evalJson("--run", run.toString(), "--runtime", "onnx");
+        assertThat(ortEval.get("top1").asDouble()).isEqualTo(djlEval.get("top1").asDouble());
+        assertThat(ortEval.get("flops")).isEqualTo(djlEval.get("flops"));
+        assertThat(ortEval.get("activeParams")).isEqualTo(djlEval.get("activeParams"));
+    }
+
+    @Test
+    void exportingARunWithoutWeightsIsOneLine() throws Exception {
+        Path unfinished = dir.resolve("unfinished");
+        Files.createDirectories(unfinished);
+        Files.copy(run.resolve("config.json"), unfinished.resolve("config.json"));
+        assertThat(run("export", "--run", unfinished.toString())).isEqualTo(1);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("has no model.safetensors yet");
+    }
+
+    private JsonNode predictJson(String... args) throws Exception {
+        out.getBuffer().setLength(0);
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("predict", "--json"),
+                java.util.Arrays.stream(args)).toArray(String[]::new);
+        assertThat(run(all)).as(err.toString()).isZero();
+        return new ObjectMapper().readTree(out.toString()).get("predictions").get(0);
+    }
+
+    private JsonNode evalJson(String... args) throws Exception {
+        out.getBuffer().setLength(0);
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("eval", "--json"),
+                java.util.Arrays.stream(args)).toArray(String[]::new);
+        assertThat(run(all)).as(err.toString()).isZero();
+        return new ObjectMapper().readTree(out.toString());
+    }
+
+    @Test
     void predictWithoutARunOrWeightsIsAUsageError() {
         assertThat(run("predict", "x.png")).isEqualTo(2);
         assertThat(run("predict", "--run", dir.resolve("missing").toString(), "x.png")).isEqualTo(1);

@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmoe4j.HostileFiles;
 import org.vmoe4j.UserError;
 
-class Cifar10ReaderTest {
+public class Cifar10ReaderTest {
     static final String NAMES = "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n";
 
     @TempDir
@@ -41,7 +42,7 @@ class Cifar10ReaderTest {
     }
 
     /** Writes a CIFAR-10 tree: 5 training batches of 2 records (labels 0..9), 3 test records. */
-    static void writeCifar10(Path d) throws IOException {
+    public static void writeCifar10(Path d) throws IOException {
         Files.createDirectories(d);
         Files.writeString(d.resolve("batches.meta.txt"), NAMES, StandardCharsets.US_ASCII);
         int r = 0;
@@ -158,5 +159,38 @@ class Cifar10ReaderTest {
         Files.delete(dir.resolve("batches.meta.txt"));
         assertThatThrownBy(() -> new Cifar10Reader().read(dir))
                 .isInstanceOf(UserError.class).hasMessageContaining("batches.meta.txt");
+    }
+
+    @Test
+    void sparseBatchOfThreeGigabytesIsRefusedFromItsLengthBeforeAnythingIsRead() throws IOException {
+        writeCifar10(dir);
+        Path f = HostileFiles.sparse(dir.resolve("data_batch_3.bin"), new byte[0], 3073L * 1_000_000);
+        assertThatThrownBy(() -> new Cifar10Reader().read(dir)).isInstanceOf(UserError.class)
+                .hasMessage(f + ": the pixel bytes up to this file = 3,072,012,288, above the limit of "
+                        + "2,147,483,639 bytes per array held in memory");
+    }
+
+    @Test
+    void classNamesFileOfAGigabyteIsRefusedWithoutReadingIt() throws IOException {
+        writeCifar10(dir);
+        Path f = HostileFiles.sparse(dir.resolve("batches.meta.txt"), NAMES.getBytes(StandardCharsets.US_ASCII), 1L << 30);
+        assertThatThrownBy(() -> new Cifar10Reader().read(dir)).isInstanceOf(UserError.class)
+                .hasMessage(f + ": its length = 1,073,741,824, above the limit of 16,777,216 bytes of a class-name file");
+    }
+
+    @Test
+    void readsBatchesLargerThanOneChunkOfRecords() throws IOException {
+        writeCifar10(dir);
+        ByteArrayOutputStream big = new ByteArrayOutputStream();
+        for (int r = 0; r < 2500; r++) { // 2.4 chunks of 1024 records
+            big.write(record(r, r % 10));
+        }
+        Files.write(dir.resolve("data_batch_2.bin"), big.toByteArray());
+        Dataset ds = new Cifar10Reader().read(dir);
+        assertThat(ds.train().size()).isEqualTo(2 + 2500 + 3 * 2);
+        Image img = ds.train().image(2 + 2047); // record 2047 of batch 2, in the second chunk
+        assertThat(img.at(5, 7, 1)).isEqualTo(value(2047, 1, 5, 7));
+        assertThat(ds.train().label(2 + 2047)).isEqualTo(2047 % 10);
+        assertThat(ds.train().image(2 + 2499).at(31, 31, 2)).isEqualTo(value(2499, 2, 31, 31));
     }
 }

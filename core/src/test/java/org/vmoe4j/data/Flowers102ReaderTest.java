@@ -16,7 +16,7 @@ import org.vmoe4j.UserError;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.types.Matrix;
 
-class Flowers102ReaderTest {
+public class Flowers102ReaderTest {
     static final int[] LABELS = {1, 2, 3, 1, 102, 2, 50}; // labels of images 1..7, 1-based
 
     @TempDir
@@ -31,7 +31,7 @@ class Flowers102ReaderTest {
     }
 
     /** Image k (1-based) is a flat grey of value 30k, 8+k pixels wide and 6 high. */
-    static void writeFlowers(Path d) throws IOException {
+    public static void writeFlowers(Path d) throws IOException {
         Files.createDirectories(d.resolve("jpg"));
         for (int k = 1; k <= LABELS.length; k++) {
             BufferedImage img = new BufferedImage(8 + k, 6, BufferedImage.TYPE_INT_RGB);

@@ -13,9 +13,10 @@ import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmoe4j.HostileFiles;
 import org.vmoe4j.UserError;
 
-class MnistReaderTest {
+public class MnistReaderTest {
     @TempDir
     Path dir;
 
@@ -63,7 +64,7 @@ class MnistReaderTest {
     }
 
     /** 5 train images 6x4 (labels 0..4), 3 test images (labels 9, 8, 7); gzipped or plain. */
-    static void writeMnist(Path d, boolean gz) throws IOException {
+    public static void writeMnist(Path d, boolean gz) throws IOException {
         Files.createDirectories(d);
         String ext = gz ? ".gz" : "";
         Files.write(d.resolve("train-images-idx3-ubyte" + ext), maybeGzip(images(5, 6, 4), gz));
@@ -206,5 +207,81 @@ class MnistReaderTest {
     void missingResourceIsAUserError() {
         assertThatThrownBy(() -> MnistReader.mnist().readResource("/datasets/nothing-here", "x"))
                 .isInstanceOf(UserError.class).hasMessageContaining("/datasets/nothing-here/train-images-idx3-ubyte.gz");
+    }
+
+    @Test
+    void dimensionsWhoseProductOverflowsAreRefusedNotWrapped() throws IOException {
+        writeMnist(dir, false);
+        // 65536^3 = 2^48 bytes: the image alone is 2^32 pixels
+        Files.write(dir.resolve("train-images-idx3-ubyte"), HostileFiles.idxHeader(65536, 65536, 65536));
+        assertThatThrownBy(() -> MnistReader.mnist().read(dir)).isInstanceOf(UserError.class)
+                .hasMessageContaining("train-images-idx3-ubyte: 65536x65536 pixels = 4,294,967,296, above the limit of "
+                        + "67,108,864 pixels per image");
+        Files.write(dir.resolve("train-images-idx3-ubyte"), HostileFiles.idxHeader(-1, -1, -1));
+        assertThatThrownBy(() -> MnistReader.mnist().read(dir)).isInstanceOf(UserError.class)
+                .hasMessageContaining("the header's dimensions -1x-1x-1: dimension 0 is -1");
+    }
+
+    @Test
+    void zeroDimensionIsRefused() throws IOException {
+        writeMnist(dir, false);
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), HostileFiles.idxHeader(3, 0, 4));
+        assertThatThrownBy(() -> MnistReader.mnist().read(dir)).isInstanceOf(UserError.class)
+                .hasMessageContaining("t10k-images-idx3-ubyte: the header's dimensions 3x0x4: dimension 1 is 0 (expected");
+    }
+
+    @Test
+    void sparseThreeGigabyteFileIsRefusedFromItsLengthWithoutReadingIt() throws IOException {
+        writeMnist(dir, false);
+        Path f = HostileFiles.sparse(dir.resolve("train-images-idx3-ubyte"), HostileFiles.idxHeader(5, 6, 4), 3L << 30);
+        assertThatThrownBy(() -> MnistReader.mnist().read(dir)).isInstanceOf(UserError.class)
+                .hasMessage(f + ": 3221225456 data bytes after the header, more than the 5x6x4 bytes the header "
+                        + "announces (120); not an IDX file of that shape?");
+        HostileFiles.sparse(f, HostileFiles.idxHeader(3_800_000, 28, 28), 16 + 3_800_000L * 784);
+        assertThatThrownBy(() -> MnistReader.mnist().read(dir)).isInstanceOf(UserError.class)
+                .hasMessage(f + ": the 3800000x28x28 bytes the header announces = 2,979,200,000, above the limit of "
+                        + "2,147,483,639 bytes per array held in memory");
+    }
+
+    @Test
+    void gzipInflatingBeyondTheHeaderStopsAtTheFirstByteTooMany() throws IOException {
+        writeMnist(dir, false);
+        Files.delete(dir.resolve("train-images-idx3-ubyte"));
+        // 5x6x4 = 120 pixels announced, then 64 MB of zeros in a gzip of about 64 KB
+        Path gz = HostileFiles.gzipOfZeros(dir.resolve("train-images-idx3-ubyte.gz"), HostileFiles.idxHeader(5, 6, 4),
+                64L << 20);
+        assertThat(Files.size(gz)).isLessThan(1 << 17);
+        assertThatThrownBy(() -> MnistReader.mnist().read(dir)).isInstanceOf(UserError.class)
+                .hasMessage(gz + ": more data than the 5x6x4 = 120 bytes the header announces; not an IDX file of that "
+                        + "shape?");
+    }
+
+    @Test
+    void gzipAnnouncingMoreThanItCanInflateToIsRefusedBeforeInflating() throws IOException {
+        writeMnist(dir, false);
+        Files.delete(dir.resolve("train-images-idx3-ubyte"));
+        Path gz = dir.resolve("train-images-idx3-ubyte.gz");
+        Files.write(gz, gzip(HostileFiles.idxHeader(2_000_000, 28, 28))); // 1.5 GB announced by a 50-byte file
+        assertThatThrownBy(() -> MnistReader.mnist().read(dir)).isInstanceOf(UserError.class)
+                .hasMessageStartingWith(gz + ": the 2000000x28x28 bytes the header announces need 1568000000 bytes, "
+                        + "more than " + Files.size(gz) + " compressed bytes can inflate to")
+                .hasMessageContaining("decompression bomb");
+    }
+
+    @Test
+    void labelsOfAnAbsurdCountAreRefusedByTheImageLimit() throws IOException {
+        writeMnist(dir, false);
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), HostileFiles.idxHeader(Integer.MAX_VALUE));
+        assertThatThrownBy(() -> MnistReader.mnist().read(dir)).isInstanceOf(UserError.class)
+                .hasMessageContaining("train-labels-idx1-ubyte: 2147483647 labels = 2,147,483,647, above the limit of "
+                        + "16,777,216 images per split");
+    }
+
+    @Test
+    void trailingBytesInAPlainFileAreAnError() throws IOException {
+        writeMnist(dir, false);
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 5, 6});
+        assertThatThrownBy(() -> MnistReader.mnist().read(dir)).isInstanceOf(UserError.class)
+                .hasMessageContaining("t10k-labels-idx1-ubyte: 2 data bytes after the header, more than the 1 bytes");
     }
 }

@@ -15,7 +15,7 @@ import us.hebi.matlab.mat.types.MatFile;
 import us.hebi.matlab.mat.types.MatlabType;
 import us.hebi.matlab.mat.types.Matrix;
 
-class SvhnReaderTest {
+public class SvhnReaderTest {
     @TempDir
     Path dir;
 
@@ -44,7 +44,7 @@ class SvhnReaderTest {
         Mat5.writeToFile(mat, file.toFile());
     }
 
-    static void writeBoth(Path d) throws IOException {
+    public static void writeBoth(Path d) throws IOException {
         writeSvhn(d.resolve("train_32x32.mat"), 10, 1, 5, 9);
         writeSvhn(d.resolve("test_32x32.mat"), 3, 10);
     }
@@ -126,5 +126,24 @@ class SvhnReaderTest {
         Mat5.writeToFile(Mat5.newMatFile().addArray("images", Mat5.newMatrix(2, 1)), dir.resolve("test_32x32.mat").toFile());
         assertThatThrownBy(() -> new SvhnReader().read(dir))
                 .isInstanceOf(UserError.class).hasMessageContaining("no variable 'X'").hasMessageContaining("images");
+    }
+
+    /** scipy's savemat wrote these (tools/make_mat_reference.py): small name elements, both storage forms. */
+    @Test
+    void readsMatFilesWrittenByScipyCompressedOrNot() throws IOException {
+        for (String kind : new String[] {"compressed", "plain"}) {
+            Path d = Files.createDirectories(dir.resolve(kind));
+            for (String split : new String[] {"train_32x32.mat", "test_32x32.mat"}) {
+                try (var in = SvhnReaderTest.class.getResourceAsStream("/mat/svhn-scipy-" + kind + ".mat")) {
+                    Files.copy(in, d.resolve(split));
+                }
+            }
+            Dataset ds = new SvhnReader().read(d);
+            assertThat(ds.train().size()).as(kind).isEqualTo(3);
+            assertThat(new int[] {ds.test().label(0), ds.test().label(1), ds.test().label(2)}).containsExactly(0, 1, 7);
+            Image img = ds.train().image(2);
+            assertThat(img.at(4, 17, 1)).as(kind).isEqualTo((53 * 2 + 7 * 4 + 3 * 17 + 90) % 256);
+            assertThat(img.at(31, 0, 2)).as(kind).isEqualTo((53 * 2 + 7 * 31 + 180) % 256);
+        }
     }
 }

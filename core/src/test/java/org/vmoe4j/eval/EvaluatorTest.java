@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.vmoe4j.config.Dispatch;
+import org.vmoe4j.config.Normalization;
 import org.vmoe4j.config.MoeConfig;
 import org.vmoe4j.config.VitConfig;
 import org.vmoe4j.data.AugmentConfig;
@@ -53,7 +54,7 @@ class EvaluatorTest {
     }
 
     private static MoeConfig moe(int k, MoeConfig.Router router) {
-        return new MoeConfig(4, k, 2, router, 0.01);
+        return new MoeConfig(4, k, 2, router, 0.005, 0.005, 1, 0);
     }
 
     private static InMemoryImageSource images() {
@@ -64,7 +65,7 @@ class EvaluatorTest {
     }
 
     private static EvalResult evaluate(VisionTransformer model) {
-        return new Evaluator(model, PIPELINE, 5, 1, Dispatch.SPARSE).evaluate(images(), 4, null, done -> { });
+        return new Evaluator(new DjlInference(model, Dispatch.SPARSE, Normalization.HALF), 5, 1).evaluate(images(), 4, null, done -> { });
     }
 
     /** Top-1, the load of every expert and the distinct experts per image, recounted from one forward pass. */

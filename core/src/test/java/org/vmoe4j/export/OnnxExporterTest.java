@@ -45,7 +45,7 @@ import org.vmoe4j.runtime.OnnxClassifier;
 class OnnxExporterTest {
     private static final double TOLERANCE = 1e-4;
     private static final int BATCH = 5;
-    private static final VitConfig VIT = new VitConfig(16, 4, 3, 32, 3, 2, 4, 10, null);
+    private static final VitConfig VIT = new VitConfig(16, 4, 3, 32, 3, 2, 4, 10, null, null);
     private static final MlitConfig MLIT = new MlitConfig(12, 3, 3, 24, 3, 24, 8, 4, 2, List.of(3, 4, 5), 2, 10, 0,
             ExpertSharing.V_W2, 0.01, 0.01);
 
@@ -69,12 +69,12 @@ class OnnxExporterTest {
     static Stream<Arguments> classifiers() {
         return Stream.of(
                 Arguments.of("vit", VIT),
-                Arguments.of("vit-gray", new VitConfig(16, 4, 1, 32, 2, 2, 4, 7, null)),
-                Arguments.of("mvmoe-mean-k1", VIT.withMoe(new MoeConfig(4, 1, 2, Router.IMAGE_MEAN, 0))),
-                Arguments.of("mvmoe-mean-k2-l3", VIT.withMoe(new MoeConfig(5, 2, 3, Router.IMAGE_MEAN, 0))),
-                Arguments.of("mvmoe-cls-k3-l1", VIT.withMoe(new MoeConfig(6, 3, 1, Router.IMAGE_CLASS_TOKEN, 0))),
-                Arguments.of("vmoe-token-k1", VIT.withMoe(new MoeConfig(4, 1, 2, Router.TOKEN, 0.01))),
-                Arguments.of("vmoe-token-k2", VIT.withMoe(new MoeConfig(3, 2, 1, Router.TOKEN, 0.01))),
+                Arguments.of("vit-gray", new VitConfig(16, 4, 1, 32, 2, 2, 4, 7, null, null)),
+                Arguments.of("mvmoe-mean-k1", VIT.withMoe(new MoeConfig(4, 1, 2, Router.IMAGE_MEAN, 0, 0, 0, 0))),
+                Arguments.of("mvmoe-mean-k2-l3", VIT.withMoe(new MoeConfig(5, 2, 3, Router.IMAGE_MEAN, 0, 0, 0, 0))),
+                Arguments.of("mvmoe-cls-k3-l1", VIT.withMoe(new MoeConfig(6, 3, 1, Router.IMAGE_CLASS_TOKEN, 0, 0, 0, 0))),
+                Arguments.of("vmoe-token-k1", VIT.withMoe(new MoeConfig(4, 1, 2, Router.TOKEN, 0.005, 0.005, 1, 1.05))),
+                Arguments.of("vmoe-token-k2", VIT.withMoe(new MoeConfig(3, 2, 1, Router.TOKEN, 0.005, 0.005, 1, 1.05))),
                 Arguments.of("mlit-share-v-w2", MLIT),
                 Arguments.of("mlit-share-w-w2", MLIT.withSharing(ExpertSharing.W_W2)),
                 Arguments.of("mlit-share-v-w", MLIT.withSharing(ExpertSharing.V_W)),
@@ -125,7 +125,7 @@ class OnnxExporterTest {
 
     @Test
     void perImageRoutingMultipliesOnlyTheGatheredExperts() {
-        Model mvmoe = Models.build(VIT.withMoe(new MoeConfig(4, 1, 2, Router.IMAGE_MEAN, 0)), 0);
+        Model mvmoe = Models.build(VIT.withMoe(new MoeConfig(4, 1, 2, Router.IMAGE_MEAN, 0, 0, 0, 0)), 0);
         ModelProto proto = OnnxExporter.export(mvmoe, OnnxTestModels.metadata(mvmoe, "mvmoe"));
         List<NodeProto> nodes = proto.getGraph().getNodeList();
         List<String> stacks = proto.getGraph().getInitializerList().stream().map(t -> t.getName())

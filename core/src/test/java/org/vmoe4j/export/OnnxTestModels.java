@@ -39,7 +39,7 @@ public final class OnnxTestModels {
         int channels = model.config().channels();
         float[] half = new float[channels];
         java.util.Arrays.fill(half, 0.5f);
-        return new ExportMetadata(preset, "{}", List.of(), half, half, model.totalCost().flops(), model.parameters().count());
+        return ExportMetadata.of(model, preset, "{}", List.of(), half, half);
     }
 
     /** Exports the model into {@code dir} and returns the file. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmoe4j.HostileFiles;
 import org.vmoe4j.UserError;
 
 class SafeTensorsTest {
@@ -170,6 +171,86 @@ class SafeTensorsTest {
         assertThatThrownBy(() -> SafeTensors.read(file, manager)).isInstanceOf(UserError.class)
                 .hasMessage(file + ": tensor 't' has data_offsets [0, 12] spanning 12 bytes,"
                         + " but shape [2, 3] of F32 needs 24 bytes");
+    }
+
+    @Test
+    void tensorsSharingTheSameBytesAreRefused() throws IOException {
+        Path file = write("same.safetensors", "{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]},"
+                + " \"b\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}}", new byte[8]);
+        assertThatThrownBy(() -> SafeTensors.read(file, manager)).isInstanceOf(UserError.class)
+                .hasMessage(file + ": tensor 'b' has data_offsets [0, 8], which overlap tensor 'a' [0, 8]"
+                        + " (each tensor must have bytes of its own)");
+        Path partly = write("partly.safetensors", "{\"a\": {\"dtype\": \"U8\", \"shape\": [6], \"data_offsets\": [0, 6]},"
+                + " \"b\": {\"dtype\": \"U8\", \"shape\": [4], \"data_offsets\": [4, 8]}}", new byte[8]);
+        assertThatThrownBy(() -> SafeTensors.metadata(partly)).isInstanceOf(UserError.class)
+                .hasMessageContaining("tensor 'b' has data_offsets [4, 8], which overlap tensor 'a' [0, 6]");
+    }
+
+    @Test
+    void gapsAndTrailingBytesAreRefused() throws IOException {
+        Path gap = write("gap.safetensors", "{\"a\": {\"dtype\": \"U8\", \"shape\": [2], \"data_offsets\": [0, 2]},"
+                + " \"b\": {\"dtype\": \"U8\", \"shape\": [2], \"data_offsets\": [4, 6]}}", new byte[6]);
+        assertThatThrownBy(() -> SafeTensors.read(gap, manager)).isInstanceOf(UserError.class)
+                .hasMessage(gap + ": data bytes [2, 4) belong to no tensor (the tensors' data_offsets must tile the data"
+                        + " section without gaps)");
+        Path tail = write("tail.safetensors", "{\"a\": {\"dtype\": \"U8\", \"shape\": [2], \"data_offsets\": [0, 2]}}",
+                new byte[5]);
+        assertThatThrownBy(() -> SafeTensors.read(tail, manager)).isInstanceOf(UserError.class)
+                .hasMessage(tail + ": the tensors cover 2 bytes of the 5-byte data section (trailing data; the"
+                        + " data_offsets must tile it exactly)");
+    }
+
+    @Test
+    void emptyTensorsTakeNoBytesAndAreRead() throws IOException {
+        Path file = write("empty.safetensors", "{\"z\": {\"dtype\": \"F32\", \"shape\": [0, 3], \"data_offsets\": [4, 4]},"
+                + " \"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}}", new byte[4]);
+        Map<String, NDArray> read = SafeTensors.read(file, manager);
+        assertThat(read.get("z").getShape()).isEqualTo(new Shape(0, 3));
+        assertThat(read.get("a").toFloatArray()).containsExactly(0f);
+    }
+
+    @Test
+    void shapesWhoseBytesOverflowOrExceedTheTensorLimitAreRefused() throws IOException {
+        Path wraps = write("wraps.safetensors",
+                "{\"t\": {\"dtype\": \"F64\", \"shape\": [4294967296, 4294967296], \"data_offsets\": [0, 0]}}",
+                new byte[0]);
+        assertThatThrownBy(() -> SafeTensors.read(wraps, manager)).isInstanceOf(UserError.class)
+                .hasMessage(wraps + ": the shape of tensor 't' 4294967296x4294967296: the product of the dimensions exceeds 2^63");
+        Path big = write("big.safetensors",
+                "{\"t\": {\"dtype\": \"F32\", \"shape\": [1073741824], \"data_offsets\": [0, 4294967296]}}",
+                new byte[0]);
+        assertThatThrownBy(() -> SafeTensors.read(big, manager)).isInstanceOf(UserError.class)
+                .hasMessage(big + ": tensor 't' has data_offsets [0, 4294967296] outside the data section of 0 bytes");
+        Path negative = write("neg.safetensors",
+                "{\"t\": {\"dtype\": \"F32\", \"shape\": [-1], \"data_offsets\": [0, 4]}}", new byte[4]);
+        assertThatThrownBy(() -> SafeTensors.read(negative, manager)).isInstanceOf(UserError.class)
+                .hasMessage(negative + ": the shape of tensor 't' -1: dimension 0 is -1 (expected every dimension >= 0)");
+    }
+
+    @Test
+    void aTensorOfFourGigabytesInASparseFileIsRefusedByTheLimit() throws IOException {
+        byte[] head = HostileFiles.safetensors("{\"t\": {\"dtype\": \"F32\", \"shape\": [1073741824],"
+                + " \"data_offsets\": [0, 4294967296]}}", new byte[0]);
+        Path file = HostileFiles.sparse(dir.resolve("huge.safetensors"), head, head.length + (4L << 30));
+        assertThatThrownBy(() -> SafeTensors.read(file, manager)).isInstanceOf(UserError.class)
+                .hasMessage(file + ": the bytes of tensor 't' (1073741824) = 4,294,967,296, above the limit of"
+                        + " 2,147,483,639 bytes per tensor");
+    }
+
+    @Test
+    void aHeaderAboveItsLimitIsRefusedBeforeItIsRead() throws IOException {
+        byte[] length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(64L << 20).array();
+        Path file = HostileFiles.sparse(dir.resolve("header.safetensors"), length, 8 + (64L << 20));
+        assertThatThrownBy(() -> SafeTensors.metadata(file)).isInstanceOf(UserError.class)
+                .hasMessage(file + ": header length = 67,108,864, above the limit of 16,777,216 bytes of safetensors header");
+    }
+
+    @Test
+    void readsOnlyTheSelectedTensors() {
+        Path file = dir.resolve("sel.safetensors");
+        SafeTensors.write(file, Map.of("x", manager.ones(new Shape(3)), "y", manager.zeros(new Shape(2))), null);
+        assertThat(SafeTensors.read(file, manager, "y"::equals).keySet()).containsExactly("y");
+        assertThat(SafeTensors.shapes(file)).containsEntry("x", new Shape(3)).containsEntry("y", new Shape(2));
     }
 
     /** Writes a safetensors file from a header string and data bytes, without using the code under test. */

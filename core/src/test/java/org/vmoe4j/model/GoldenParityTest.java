@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vmoe4j.config.MaeConfig;
@@ -17,7 +18,9 @@ import org.vmoe4j.config.MlitConfig;
 import org.vmoe4j.config.MoeConfig;
 import org.vmoe4j.config.VitConfig;
 import org.vmoe4j.config.Dispatch;
+import org.vmoe4j.config.Routing;
 import org.vmoe4j.nn.ForwardContext;
+import org.vmoe4j.nn.LoadBalance;
 import org.vmoe4j.nn.PatchEmbedding;
 import org.vmoe4j.tensor.Ops;
 import org.vmoe4j.train.Losses;
@@ -31,7 +34,7 @@ class GoldenParityTest {
     static final VitConfig VIT = VitConfig.builder().imageSize(16).patchSize(4).dim(32).depth(2).heads(2).classes(10)
             .build();
     static final VitConfig MVMOE = VIT.toBuilder().depth(3)
-            .moe(new MoeConfig(4, 1, 2, MoeConfig.Router.IMAGE_MEAN, 0)).build();
+            .moe(new MoeConfig(4, 1, 2, MoeConfig.Router.IMAGE_MEAN, 0, 0, 0, 0)).build();
     static final MlitConfig MLIT = MlitConfig.builder().imageSize(12).dim(24).depth(3).hidden(24, 8).heads(4).groups(2)
             .classes(10).dropout(0).build();
     static final MlitConfig MMLIT_DECODER = MLIT.toBuilder().dim(16).depth(1).hidden(16, 16).expertStages(List.of(3))
@@ -67,17 +70,60 @@ class GoldenParityTest {
     @ParameterizedTest
     @EnumSource(Dispatch.class)
     void mobileVMoeTop2MatchesPyTorch(Dispatch dispatch) {
-        checkMobileVMoe("mvmoe_k2", MVMOE.withMoe(new MoeConfig(4, 2, 2, MoeConfig.Router.IMAGE_MEAN, 0)), dispatch);
+        checkMobileVMoe("mvmoe_k2", MVMOE.withMoe(MVMOE.moe().sized(4, 2, 2, MoeConfig.Router.IMAGE_MEAN)), dispatch);
     }
 
+    /** Regular V-MoE as MV Fig. 3e's learned per-token routing, k 1, every token reaching its expert. */
     @ParameterizedTest
     @EnumSource(Dispatch.class)
     void perTokenVMoeMatchesPyTorch(Dispatch dispatch) {
-        VitConfig config = MVMOE.withMoe(new MoeConfig(4, 1, 2, MoeConfig.Router.TOKEN, 0.01));
-        check("vmoe_token", new VisionTransformer(config, 0), dispatch, (golden, out) -> {
-            assertClose(out.auxLoss().div(0.01f), golden.get("aux_loss"), "aux_loss");
+        MoeConfig moe = new MoeConfig(4, 1, 2, MoeConfig.Router.TOKEN, MoeConfig.VMOE_LOSS_WEIGHT,
+                MoeConfig.VMOE_LOSS_WEIGHT, MoeConfig.VMOE_NOISE, 0);
+        checkVMoe("vmoe_token", moe, dispatch);
+    }
+
+    /** The same at k 2 with V-MoE's buffers in training: capacity ratio 0.75 drops assignments and whole tokens. */
+    @ParameterizedTest
+    @EnumSource(Dispatch.class)
+    void perTokenVMoeWithTokenDroppingMatchesPyTorch(Dispatch dispatch) {
+        checkVMoe("vmoe_token_capacity", MVMOE.moe().sized(4, 2, 2, MoeConfig.Router.IMAGE_MEAN)
+                .routedBy(Routing.LEARNED_TOKEN, 0.75), dispatch);
+    }
+
+    private void checkVMoe(String name, MoeConfig moe, Dispatch dispatch) {
+        check(name, new VisionTransformer(MVMOE.withMoe(moe), 0), dispatch, (golden, out) -> {
+            assertClose(Ops.div(out.auxLoss(), MoeConfig.VMOE_LOSS_WEIGHT), golden.get("aux_loss"), "aux_loss");
             return crossEntropy(golden, out.logits()).add(out.auxLoss());
         });
+    }
+
+    /** MV Fig. 3e's learned per-image routing at k 2: V-MoE's importance loss over the batch's images. */
+    @ParameterizedTest
+    @EnumSource(Dispatch.class)
+    void learnedPerImageRoutingMatchesPyTorch(Dispatch dispatch) {
+        MoeConfig moe = MVMOE.moe().sized(4, 2, 2, MoeConfig.Router.IMAGE_MEAN).routedBy(Routing.LEARNED_IMAGE, null);
+        check("mvmoe_learned", new VisionTransformer(MVMOE.withMoe(moe), 0), dispatch, (golden, out) -> {
+            assertClose(out.imageRouting().logits(), golden.get("router_logits"), "router_logits");
+            assertClose(Ops.div(out.auxLoss(), MoeConfig.VMOE_LOSS_WEIGHT), golden.get("aux_loss"), "aux_loss");
+            return crossEntropy(golden, out.logits()).add(out.auxLoss());
+        });
+    }
+
+    /** V-MoE's importance and load losses (Riquelme et al. 2021, App. A) with PyTorch's noise: values and gradient. */
+    @Test
+    void vmoeBalancingLossesMatchPyTorch() {
+        Golden golden = Golden.load("vmoe_losses", manager);
+        NDArray clean = golden.get("clean");
+        clean.setRequiresGradient(true);
+        double std = 1.0 / 4;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray importance = LoadBalance.vmoeImportance(clean.softmax(-1));
+            NDArray load = LoadBalance.vmoeLoad(clean, clean.add(Ops.mul(golden.get("noise"), std)), 2, std);
+            assertClose(importance, golden.get("importance"), "importance");
+            assertClose(load, golden.get("load"), "load");
+            collector.backward(importance.add(load));
+        }
+        assertClose(clean.getGradient(), golden.get("grad_clean"), "d(importance + load)/d logits");
     }
 
     @ParameterizedTest

@@ -18,7 +18,7 @@ import org.vmoe4j.nn.ForwardContext;
 
 /** A model's weights survive a safetensors round trip by name, and a mismatched file is refused by name. */
 class ModelWeightsTest {
-    private static final VitConfig VIT = new VitConfig(16, 4, 3, 32, 2, 2, 4, 10, null);
+    private static final VitConfig VIT = new VitConfig(16, 4, 3, 32, 2, 2, 4, 10, null, null);
 
     @Test
     void savedWeightsReproduceTheSameLogits(@TempDir Path dir) {

@@ -45,8 +45,8 @@ class OnnxGoldenParityTest {
         return Stream.of(
                 Arguments.of("vit", GoldenParityTest.VIT, 0),
                 Arguments.of("mvmoe", GoldenParityTest.MVMOE, 1),
-                Arguments.of("mvmoe_k2", GoldenParityTest.MVMOE.withMoe(new MoeConfig(4, 2, 2, MoeConfig.Router.IMAGE_MEAN, 0)), 2),
-                Arguments.of("vmoe_token", GoldenParityTest.MVMOE.withMoe(new MoeConfig(4, 1, 2, MoeConfig.Router.TOKEN, 0.01)), 0),
+                Arguments.of("mvmoe_k2", GoldenParityTest.MVMOE.withMoe(new MoeConfig(4, 2, 2, MoeConfig.Router.IMAGE_MEAN, 0, 0, 0, 0)), 2),
+                Arguments.of("vmoe_token", GoldenParityTest.MVMOE.withMoe(new MoeConfig(4, 1, 2, MoeConfig.Router.TOKEN, 0.005, 0.005, 1, 1.05)), 0),
                 Arguments.of("mlit", GoldenParityTest.MLIT, 0));
     }
 

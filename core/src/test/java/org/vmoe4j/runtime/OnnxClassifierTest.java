@@ -29,8 +29,8 @@ import org.vmoe4j.config.ExpertSharing;
 
 /** Opening exported files: the contract read back from the metadata, and one-line errors for files that break it. */
 class OnnxClassifierTest {
-    private static final VitConfig MVMOE = new VitConfig(16, 4, 3, 32, 2, 2, 4, 3, null)
-            .withMoe(new MoeConfig(4, 2, 1, MoeConfig.Router.IMAGE_MEAN, 0));
+    private static final VitConfig MVMOE = new VitConfig(16, 4, 3, 32, 2, 2, 4, 3, null, null)
+            .withMoe(new MoeConfig(4, 2, 1, MoeConfig.Router.IMAGE_MEAN, 0, 0, 0, 0));
 
     @TempDir
     Path dir;
@@ -50,7 +50,8 @@ class OnnxClassifierTest {
     void readsThePreprocessingContractAndClassNamesBack() throws Exception {
         Model model = Models.build(MVMOE, 0);
         ExportMetadata metadata = new ExportMetadata("mvmoe-tiny", "{\"dim\":32}", List.of("cat", "dog", "émeu"),
-                new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f}, 1234, model.parameters().count());
+                new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f}, 1234, model.parameters().count(),
+                1000, List.of(77L, 88L));
         try (OnnxClassifier onnx = OnnxClassifier.open(write(OnnxExporter.export(model, metadata)), 1)) {
             OnnxModelInfo info = onnx.info();
             assertThat(info.preset()).isEqualTo("mvmoe-tiny");
@@ -63,6 +64,8 @@ class OnnxClassifierTest {
             assertThat(info.classNames()).containsExactly("cat", "dog", "émeu");
             assertThat(info.flopsPerImage()).isEqualTo(1234);
             assertThat(info.params()).isEqualTo(model.parameters().count());
+            assertThat(info.activeParams()).isEqualTo(1000);
+            assertThat(info.expertParams()).containsExactly(77L, 88L);
             assertThat(onnx.classes()).isEqualTo(3);
             OnnxClassifier.Output out = onnx.run(new float[2 * 3 * 16 * 16], 2);
             assertThat(out.logits()).hasSize(2 * 3);
@@ -120,7 +123,7 @@ class OnnxClassifierTest {
 
     private static ExportMetadata metadata(Model model) {
         float[] half = {0.5f, 0.5f, 0.5f};
-        return new ExportMetadata("tiny", "{}", List.of(), half, half, 0, 0);
+        return new ExportMetadata("tiny", "{}", List.of(), half, half, 0, 0, 0, List.of());
     }
 
     /** An ONNX model that is not vmoe4j's: logits = images, both [N, 4]. */

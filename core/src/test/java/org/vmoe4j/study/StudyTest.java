@@ -14,7 +14,9 @@ import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmoe4j.UserError;
+import org.vmoe4j.config.ModelSpec;
 import org.vmoe4j.config.Recipes;
+import org.vmoe4j.config.TrainConfig;
 import org.vmoe4j.data.SuperClassMap;
 import org.vmoe4j.data.SuperClasses;
 import org.vmoe4j.eval.EvalResult;
@@ -30,9 +32,11 @@ import org.vmoe4j.train.Trainer;
 
 /** A tiny study on the built-in Fashion-MNIST sample: the whole pipeline, killed in the middle and continued. */
 class StudyTest {
-    private static final StudyPlan TINY = new StudyPlan(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick",
-            Recipes.get("quick").toBuilder().epochs(1).batchSize(16).trainImages(64).valFraction(0.05)
-                    .warmupEpochs(0.5).workers(2).build(), 8, 4, 2);
+    private static final TrainConfig SCHEDULE = Recipes.get("quick").toBuilder().epochs(1).batchSize(16)
+            .trainImages(64).valFraction(0.05).warmupEpochs(0.5).workers(2).build();
+    private static final StudySetup SETUP = new StudySetup(8, 4, 2, model -> SCHEDULE);
+    private static final StudyPlan TINY = StudyPlan.comparing(List.of("mvmoe-6x64"), "fashion-mnist-sample", "quick",
+            SETUP, null, null, null);
 
     @TempDir
     Path dir;
@@ -62,8 +66,8 @@ class StudyTest {
         TrainedRun denseRun = TrainedRun.open(dir.resolve("vit-6x64"));
         EvalResult val = RunEvaluator.evaluate(denseRun, denseRun.data().val(), done -> { });
         var classes = denseRun.classNames();
-        SuperClasses discovered = SuperClassDiscovery.discover(val.confusion(), 2, TINY.train().seed());
-        assertThat(SuperClassMap.read(dir.resolve("superclasses-vit-6x64.json"), classes)).isEqualTo(discovered);
+        SuperClasses discovered = SuperClassDiscovery.discover(val.confusion(), 2, SCHEDULE.seed());
+        assertThat(SuperClassMap.read(dir.resolve("superclasses-vit-6x64-e2.json"), classes)).isEqualTo(discovered);
         assertThat(SuperClassMap.read(dir.resolve("mvmoe-6x64/superclasses.json"), classes)).isEqualTo(discovered);
     }
 
@@ -71,10 +75,13 @@ class StudyTest {
     private void assertRecomputable(StudyResult row, String family) {
         TrainedRun run = TrainedRun.open(dir.resolve(row.model()));
         EvalResult test = RunEvaluator.evaluate(run, run.data().test(), done -> { });
-        assertThat(row.family()).isEqualTo(family);
+        assertThat(row.series()).isEqualTo(family);
         assertThat(row.top1()).isEqualTo(test.top1());
         assertThat(Double.valueOf(row.routerAccuracy())).isEqualTo(Double.valueOf(test.routerAccuracy())); // NaN: dense
-        try (Model model = Models.build(TINY.spec(row.model()).withClasses(10).resolve(), 0)) {
+        // per-image routing: every image activates exactly its k experts, so measured = by construction
+        assertThat(row.activatedParams()).isEqualTo((double) row.activeParams());
+        ModelSpec spec = TINY.arms().stream().filter(a -> a.name().equals(row.model())).findFirst().orElseThrow().model();
+        try (Model model = Models.build(spec.withClasses(10).resolve(), 0)) {
             Cost cost = model.totalCost();
             assertThat(List.of(row.params(), row.activeParams(), row.flops()))
                     .containsExactly(cost.params(), cost.activeParams(), cost.flops());
@@ -86,10 +93,29 @@ class StudyTest {
     @Test
     void aStudyDirectoryRefusesAnotherPlan() throws IOException {
         Study.open(dir, TINY, new Recording(null));
-        StudyPlan other = new StudyPlan(List.of("vit-6x64"), TINY.data(), TINY.recipe(), TINY.train(), 8, 4, 2);
+        StudyPlan other = StudyPlan.comparing(List.of("vit-6x64"), TINY.data(), TINY.recipe(), SETUP, null, null, null);
         assertThatThrownBy(() -> Study.open(dir, other, new Recording(null))).isInstanceOf(UserError.class)
                 .hasMessageContaining("--resume");
         assertThat(Study.open(dir, TINY, new Recording(null)).plan()).isEqualTo(TINY);
+    }
+
+    /** The ablation machinery end to end on two models: MV Fig. 3b at E = 2 (the dense twin and one Mobile V-MoE). */
+    @Test
+    void anAblationTrainsItsArmsAndWritesItsTableAndChart() throws IOException {
+        StudyPlan fig3b = new StudyPlan("fig3b", "fashion-mnist-sample", "quick",
+                Ablation.FIG3B.arms(ModelSpec.of("mvmoe-6x64"), List.of(2), SETUP));
+        Study study = Study.open(dir, fig3b, new Recording(null));
+        List<StudyResult> results = study.run();
+        assertThat(results).extracting(StudyResult::model).containsExactly("vit-6x64", "mvmoe-6x64-e2");
+        assertThat(results).extracting(StudyResult::setting).containsExactly("dense", "E=2");
+        assertThat(results.get(1).routerAccuracy()).isBetween(0.0, 1.0);
+        assertThat(dir.resolve("superclasses-vit-6x64-e2.json")).isRegularFile();
+        assertThat(Files.readAllLines(dir.resolve("results.csv"))).containsExactly(StudyResult.CSV_HEADER,
+                results.get(0).csvLine(), results.get(1).csvLine());
+        assertThat(study.chart()).isEqualTo(dir.resolve("fig3b.png"));
+        java.awt.image.BufferedImage chart = javax.imageio.ImageIO.read(study.chart().toFile());
+        assertThat(chart.getWidth()).isEqualTo(900);
+        assertThat(Study.resume(dir, new Recording(null)).plan()).isEqualTo(fig3b);
     }
 
     private static List<StudyResult> run(Study study) throws IOException {

@@ -15,19 +15,24 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vmoe4j.UserError;
 import org.vmoe4j.config.MlitConfig;
 import org.vmoe4j.config.ModelSpec;
+import org.vmoe4j.config.Normalization;
 import org.vmoe4j.config.Recipes;
 import org.vmoe4j.config.TrainConfig;
+import org.vmoe4j.data.BatchMixing;
 import org.vmoe4j.data.Dataset;
 import org.vmoe4j.data.Datasets;
 import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.data.ImageSources;
 import org.vmoe4j.data.SuperClassMap;
 import org.vmoe4j.data.transform.Pipeline;
+import org.vmoe4j.eval.InferenceEngine;
+import org.vmoe4j.eval.RunInference;
 import org.vmoe4j.io.SafeTensors;
 import org.vmoe4j.model.MLiT;
 import org.vmoe4j.run.EpochMetrics;
 import org.vmoe4j.run.Preprocessing;
 import org.vmoe4j.run.RunDirectory;
+import org.vmoe4j.run.TrainedRun;
 
 /** A tiny mLiT trained on the built-in Fashion-MNIST sample: a run killed with SIGKILL and resumed changes nothing. */
 class TrainingRunTest {
@@ -68,6 +73,43 @@ class TrainingRunTest {
         assertThat(killed.resolve("curves.png")).exists();
     }
 
+    /**
+     * DeiT's regularisers all draw from the seed, the epoch and the step: a run with mixup, CutMix, label smoothing,
+     * RandAugment, random erasing and stochastic depth, stopped in its second epoch and resumed, ends with the weights
+     * of a run never stopped; and its training loss is not the plain one's (the regularisers act).
+     */
+    @Test
+    void aDeitRegularisedRunStoppedAndResumedEndsWithTheSameWeights() {
+        TrainConfig deit = SHORT.toBuilder().epochs(2).labelSmoothing(0.1).mixup(0.8).cutmix(1.0)
+                .randAugment(org.vmoe4j.data.RandAugmentConfig.DEIT).randomErasing(0.25).dropPath(0.1)
+                .normalization(Normalization.IMAGENET).build();
+        Path whole = dir.resolve("whole");
+        TrainingRun.start(whole, TINY, "fashion-mnist-sample", "deit", deit, null).train(new Quiet());
+        Path stopped = dir.resolve("stopped");
+        TrainingRun first = TrainingRun.start(stopped, TINY, "fashion-mnist-sample", "deit", deit, null);
+        assertThatThrownBy(() -> first.train(new Quiet() {
+            @Override
+            public void epochStarted(int epoch, int batches) {
+                if (epoch == 1) {
+                    throw new IllegalStateException("stopped");
+                }
+            }
+        })).hasMessage("stopped");
+        TrainingRun.resume(stopped).train(new Quiet());
+        assertSameWeights(whole.resolve(RunDirectory.WEIGHTS), stopped.resolve(RunDirectory.WEIGHTS));
+        // evaluation and export normalise as the run trained: ImageNet's statistics, one channel
+        try (RunInference opened = RunInference.open(TrainedRun.open(whole), InferenceEngine.DJL, null, 1)) {
+            assertThat(opened.inference().pipeline().config().mean())
+                    .containsExactly(Normalization.IMAGENET.mean(1));
+        }
+
+        Path plain = dir.resolve("plain");
+        TrainingRun.start(plain, TINY, "fashion-mnist-sample", "quick", SHORT.toBuilder().epochs(2).build(), null)
+                .train(new Quiet());
+        assertThat(new RunDirectory(whole).readMetrics().get(0).loss())
+                .isNotEqualTo(new RunDirectory(plain).readMetrics().get(0).loss());
+    }
+
     @Test
     void aSuperClassMapWhoseGroupCountIsNotTheExpertCountIsRefused() {
         Path map = dir.resolve("two-groups.json");
@@ -101,11 +143,11 @@ class TrainingRunTest {
                     model.parameters().parameters().get("head.weight").muli(Float.NaN);
                 }
             };
-            Pipeline pipeline = Preprocessing.eval(model.config());
-            Objective objective = new ClassifierObjective(model, 10, null, SHORT, pipeline);
+            Pipeline pipeline = Preprocessing.eval(model.config(), Normalization.HALF);
+            Objective objective = new ClassifierObjective(model, 10, null, SHORT);
             Trainer trainer = new Trainer(model, objective, SHORT, run, poisonAfterFirstEpoch);
             ImageSource train = ImageSources.subset(data.train(), IntStream.range(0, 32).toArray());
-            assertThatThrownBy(() -> trainer.train(train, pipeline, ImageSources.empty()))
+            assertThatThrownBy(() -> trainer.train(train, pipeline, BatchMixing.NONE, ImageSources.empty()))
                     .isInstanceOf(UserError.class).hasMessageContaining("diverged").hasMessageContaining("epoch 2")
                     .hasMessageContaining("keeps the checkpoint of epoch 1");
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.config.MlitConfig;
 import org.vmoe4j.config.MoeConfig;
+import org.vmoe4j.config.Routing;
 import org.vmoe4j.config.VitConfig;
 import org.vmoe4j.model.Classifier;
 import org.vmoe4j.model.MLiT;
@@ -57,8 +58,8 @@ class TrainingStepTest {
     void oneStepLowersTheClassifierLoss(String family) {
         Classifier model = switch (family) {
             case "vit" -> new VisionTransformer(VIT, 1);
-            case "mvmoe" -> new VisionTransformer(VIT.withMoe(new MoeConfig(4, 1, 2, MoeConfig.Router.IMAGE_MEAN, 0.01)), 1);
-            case "vmoe-token" -> new VisionTransformer(VIT.withMoe(new MoeConfig(4, 2, 2, MoeConfig.Router.TOKEN, 0.01)), 1);
+            case "mvmoe" -> new VisionTransformer(VIT.withMoe(moe(Routing.LEARNED_IMAGE)), 1);
+            case "vmoe-token" -> new VisionTransformer(VIT.withMoe(moe(Routing.LEARNED_TOKEN)), 1);
             case "mlit" -> new MLiT(MLIT, 1);
             case "mlit-share-v-w" -> new MLiT(MLIT.withSharing(ExpertSharing.V_W), 1);
             default -> new MLiT(MLIT.withSharing(ExpertSharing.W_W2), 1);
@@ -74,6 +75,10 @@ class TrainingStepTest {
             }
             return loss;
         });
+    }
+
+    private static MoeConfig moe(Routing routing) {
+        return MoeConfig.mobileVMoe().sized(4, 2, 2, MoeConfig.Router.IMAGE_MEAN).routedBy(routing, null);
     }
 
     @ParameterizedTest

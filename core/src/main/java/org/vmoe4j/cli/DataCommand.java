@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
             ""})
 public final class DataCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "SPEC", defaultValue = Datasets.DEFAULT_SPEC,
+    @Option(names = "--data", paramLabel = "SPEC", converter = DataSpecCheck.class, defaultValue = Datasets.DEFAULT_SPEC,
             description = {"Dataset: KIND:DIR (kinds below) or 'default'. Default: ${DEFAULT-VALUE}."})
     String data;
 

@@ -38,7 +38,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN_DIR", required = true, description = "A run directory written by 'train'.")
     Path run;
 
-    @Option(names = "--data", paramLabel = "SPEC", description = "Dataset (default: the one the run trained on).")
+    @Option(names = "--data", paramLabel = "SPEC", converter = DataSpecCheck.class, description = "Dataset (default: the one the run trained on).")
     String data;
 
     @Option(names = "--split", paramLabel = "NAME", defaultValue = "test", description = "test, val or train (default: ${DEFAULT-VALUE}).")

@@ -40,6 +40,7 @@ public final class Main implements Runnable {
         cli.setUsageHelpWidth(120); // the descriptions are written for lines of up to 110 characters
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UserError) {
+                ProgressListener.endAll();
                 cmd.getErr().println("error: " + e.getMessage());
                 return EXIT_USER_ERROR;
             }

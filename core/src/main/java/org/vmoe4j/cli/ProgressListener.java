@@ -1,6 +1,8 @@
 package org.vmoe4j.cli;
 
 import java.io.PrintWriter;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -8,8 +10,14 @@ import org.vmoe4j.run.EpochMetrics;
 import org.vmoe4j.train.StepStats;
 import org.vmoe4j.train.Trainer;
 
-/** A progress bar per epoch (loss, accuracy, images/s, ETA) and a summary line when it ends. */
+/**
+ * A progress bar per epoch (loss, accuracy, images/s, ETA) and a summary line when it ends. Every bar the CLI draws
+ * comes from {@link #bar}, so that an error can first end the bars still drawing ({@link #endAll}) and start on a
+ * line of its own.
+ */
 final class ProgressListener implements Trainer.Listener {
+    private static final Set<ProgressBar> DRAWING = ConcurrentHashMap.newKeySet();
+
     private final PrintWriter out;
     private final int epochs;
     private ProgressBar bar;
@@ -26,9 +34,17 @@ final class ProgressListener implements Trainer.Listener {
 
     /** A progress bar on standard error; redrawn rarely when the output is not a terminal. */
     static ProgressBar bar(String task, long max) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(System.console() == null ? 30_000 : 500)
                 .setMaxRenderedLength(120).continuousUpdate().build();
+        DRAWING.add(bar);
+        return bar;
+    }
+
+    /** Ends every bar still drawing (their last line gets its newline); the next output starts on a line of its own. */
+    static void endAll() {
+        DRAWING.forEach(ProgressBar::close);
+        DRAWING.clear();
     }
 
     @Override

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** Where a run reads its data and writes its files; shared by train and pretrain. */
 public final class RunOptions {
-    @Option(names = "--data", paramLabel = "SPEC", defaultValue = Datasets.DEFAULT_SPEC,
+    @Option(names = "--data", paramLabel = "SPEC", converter = DataSpecCheck.class, defaultValue = Datasets.DEFAULT_SPEC,
             description = "Dataset, KIND:DIR (see 'vmoe4j data --help'); default: Fashion-MNIST (Debian's or built in).")
     String data;
 

@@ -29,7 +29,7 @@ public final class SuperclassesCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "DENSE_RUN", required = true, description = "A trained run (usually a dense vit-*).")
     Path run;
 
-    @Option(names = "--data", paramLabel = "SPEC",
+    @Option(names = "--data", paramLabel = "SPEC", converter = DataSpecCheck.class,
             description = "Dataset whose validation split is evaluated (default: the one the run trained on, same split).")
     String data;
 

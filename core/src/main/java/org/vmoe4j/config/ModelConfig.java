@@ -25,6 +25,9 @@ public sealed interface ModelConfig permits VitConfig, MlitConfig, MaeConfig {
     /** Classes of the head (of the classifier an auto-encoder's encoder pre-trains). */
     int classes();
 
+    /** The largest model input side accepted: N = (4096 / P)² patches is already 16,384 at P = 32. */
+    int MAX_IMAGE_SIZE = 4096;
+
     /** Number of patch tokens N = (imageSize / patchSize)². */
     default int patches() {
         int side = imageSize() / patchSize();
@@ -39,6 +42,13 @@ public sealed interface ModelConfig permits VitConfig, MlitConfig, MaeConfig {
 
     /** Fails with a clear message when the sizes don't fit together. */
     default void validate() {
+        if (imageSize() > MAX_IMAGE_SIZE) {
+            throw new IllegalArgumentException("image size " + imageSize() + " exceeds " + MAX_IMAGE_SIZE
+                    + " pixels (the patch count and position embedding grow with its square)");
+        }
+        if (classes() < 1) {
+            throw new IllegalArgumentException("classes must be at least 1, got " + classes());
+        }
         if (imageSize() <= 0 || patchSize() <= 0 || imageSize() % patchSize() != 0) {
             throw new IllegalArgumentException("image size " + imageSize() + " must be a positive multiple of the patch size "
                     + patchSize());

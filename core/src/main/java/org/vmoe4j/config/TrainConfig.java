@@ -59,29 +59,30 @@ public record TrainConfig(int epochs, int batchSize, double lr, double minLr, do
 
     /** Fails with a message naming the setting when a value is out of range. */
     public void validate() {
-        check(epochs >= 1, "epochs must be at least 1, got " + epochs);
-        check(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
-        check(lr > 0 && Double.isFinite(lr) && minLr >= 0 && minLr <= peakLr(),
-                "learning rates must satisfy 0 <= min-lr <= peak lr and 0 < lr < infinity");
-        check(warmupEpochs >= 0 && warmupEpochs <= epochs, "warm-up must be within 0.." + epochs + " epochs, got " + warmupEpochs);
-        check(weightDecay >= 0 && Double.isFinite(weightDecay), "weight decay must be >= 0, got " + weightDecay);
-        check(layerDecay > 0 && layerDecay <= 1, "layer decay must be in (0, 1], got " + layerDecay);
-        check(routerWeight >= 0 && Double.isFinite(routerWeight), "router weight must be >= 0, got " + routerWeight);
+        check(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+        check(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
+        check(lr > 0 && Double.isFinite(lr), "--lr must be a positive finite number, got " + lr);
+        check(minLr >= 0 && minLr <= peakLr(), "--min-lr must be in 0..the peak lr " + peakLr() + ", got " + minLr);
+        check(warmupEpochs >= 0 && warmupEpochs <= epochs,
+                "--warmup-epochs must be within 0.." + epochs + " epochs, got " + warmupEpochs);
+        check(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay must be >= 0, got " + weightDecay);
+        check(layerDecay > 0 && layerDecay <= 1, "--layer-decay must be in (0, 1], got " + layerDecay);
+        check(routerWeight >= 0 && Double.isFinite(routerWeight), "--router-weight must be >= 0, got " + routerWeight);
         check(cropScaleMin > 0 && cropScaleMin <= cropScaleMax && cropScaleMax <= 1,
-                "crop scale must satisfy 0 < min <= max <= 1, got " + cropScaleMin + "," + cropScaleMax);
-        check(flipP >= 0 && flipP <= 1, "flip probability must be in [0, 1], got " + flipP);
-        check(valFraction >= 0 && valFraction < 1, "validation fraction must be in [0, 1), got " + valFraction);
-        check(trainImages >= 0, "train images must be >= 0, got " + trainImages);
-        check(workers >= 0, "workers must be >= 0, got " + workers);
-        check(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be in [0, 1), got " + labelSmoothing);
+                "--crop-scale must satisfy 0 < MIN <= MAX <= 1, got " + cropScaleMin + "," + cropScaleMax);
+        check(flipP >= 0 && flipP <= 1, "--flip must be a probability in [0, 1], got " + flipP);
+        check(valFraction >= 0 && valFraction < 1, "--val-fraction must be in [0, 1), got " + valFraction);
+        check(trainImages >= 0, "--train-images must be >= 0, got " + trainImages);
+        check(workers >= 0, "--workers must be >= 0, got " + workers);
+        check(labelSmoothing >= 0 && labelSmoothing < 1, "--label-smoothing must be in [0, 1), got " + labelSmoothing);
         check(mixup >= 0 && cutmix >= 0 && Double.isFinite(mixup + cutmix),
-                "mixup and CutMix alphas must be >= 0 (0 = off), got " + mixup + " and " + cutmix);
+                "--mixup and --cutmix alphas must be >= 0 (0 = off), got " + mixup + " and " + cutmix);
         check(randAugment == null || autoAugment == AutoAugmentPolicy.NONE, "RandAugment and AutoAugment are "
                 + "alternatives: got --auto-augment " + autoAugment + " and --rand-augment " + spec(randAugment)
                 + "; set one of them to none");
-        check(randomErasing >= 0 && randomErasing <= 1, "random erasing probability must be in [0, 1], got "
+        check(randomErasing >= 0 && randomErasing <= 1, "--random-erasing must be a probability in [0, 1], got "
                 + randomErasing);
-        check(dropPath >= 0 && dropPath < 1, "drop path rate must be in [0, 1), got " + dropPath);
+        check(dropPath >= 0 && dropPath < 1, "--drop-path must be in [0, 1), got " + dropPath);
     }
 
     private static String spec(RandAugmentConfig randAugment) {

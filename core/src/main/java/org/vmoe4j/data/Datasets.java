@@ -110,6 +110,20 @@ public final class Datasets {
 
     /** Opens {@code spec} without carving a validation split. */
     public static Dataset openRaw(String spec) {
+        Spec parsed = parse(spec);
+        return parsed.kind().opener().apply(parsed.dir());
+    }
+
+    /** A data spec read: its kind and, for kinds that take one, the directory. */
+    public record Spec(Kind kind, Path dir) {
+    }
+
+    /**
+     * Reads a data spec without touching any file: {@code KIND:DIR}, or a kind without directory.
+     *
+     * @throws UserError when the kind is unknown, or a directory is missing or not expected
+     */
+    public static Spec parse(String spec) {
         String s = spec == null || spec.isBlank() ? DEFAULT_SPEC : spec.strip();
         int colon = s.indexOf(':');
         String kindName = colon < 0 ? s : s.substring(0, colon);
@@ -124,13 +138,13 @@ public final class Datasets {
                 throw new UserError("data spec '" + s + "': " + kind.name() + " takes no directory; write just '"
                         + kind.name() + "'");
             }
-            return kind.opener().apply(null);
+            return new Spec(kind, null);
         }
         if (arg == null || arg.isBlank()) {
             throw new UserError("data spec '" + s + "': " + kind.name() + " needs a directory, e.g. '"
                     + kind.name() + ":/path/to/" + kind.name() + "'");
         }
-        return kind.opener().apply(expandHome(arg));
+        return new Spec(kind, expandHome(arg));
     }
 
     /** Fashion-MNIST from Debian's package when installed, else the sample shipped in the jar. */

@@ -33,7 +33,7 @@ class HostileOptionsTest {
         run = dir.resolve("run");
         TrainingRun.start(run, new ModelSpec.Builder("mlit-xxs").input(12, 3, 1).build(), "fashion-mnist-sample",
                 "quick", Recipes.get("quick").toBuilder().epochs(1).batchSize(16).trainImages(32).valFraction(0.01)
-                        .workers(1).build(), null).train(new org.vmoe4j.train.TrainingRunTest.Quiet());
+                        .workers(1).build(), null).train(new org.vmoe4j.train.QuietListener());
     }
 
     @Test

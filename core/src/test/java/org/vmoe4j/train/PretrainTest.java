@@ -29,7 +29,7 @@ class PretrainTest {
     void pretrainingWritesReconstructionsAndAnEncoderThatInitialisesMlit() throws IOException {
         Path runDir = dir.resolve("mae");
         TrainingRun run = TrainingRun.start(runDir, TINY_MAE, "fashion-mnist-sample", "ml-pretrain", SHORT, null);
-        run.train(new TrainingRunTest.Quiet());
+        run.train(new QuietListener());
         var metrics = new RunDirectory(runDir).readMetrics();
         assertThat(metrics).hasSize(2);
         assertThat(metrics.get(1).trainAccuracy()).isNull();

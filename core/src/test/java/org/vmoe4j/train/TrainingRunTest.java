@@ -52,7 +52,7 @@ class TrainingRunTest {
     void aTrainProcessKilledMidEpochAndResumedEndsWithTheSameWeights() throws Exception {
         TrainConfig config = SHORT.toBuilder().epochs(2).trainImages(960).build();
         Path whole = dir.resolve("whole");
-        TrainingRun.start(whole, TINY, "fashion-mnist-sample", "quick", config, null).train(new Quiet());
+        TrainingRun.start(whole, TINY, "fashion-mnist-sample", "quick", config, null).train(new QuietListener());
 
         Path killed = dir.resolve("killed");
         TrainProcess process = TrainProcess.start(killed, "--model", "mlit-xxs", "--image-size", "12", "--patch-size",
@@ -66,7 +66,7 @@ class TrainingRunTest {
                 .containsEntry("epochsDone", "1");
         assertThat(killed.resolve(RunDirectory.WEIGHTS)).doesNotExist();
 
-        TrainingRun.resume(killed).train(new Quiet());
+        TrainingRun.resume(killed).train(new QuietListener());
         assertThat(new RunDirectory(killed).readConfig()).isEqualTo(new RunDirectory(whole).readConfig());
         assertSameWeights(whole.resolve(RunDirectory.WEIGHTS), killed.resolve(RunDirectory.WEIGHTS));
         assertThat(Files.readAllLines(killed.resolve("metrics.jsonl"))).hasSize(2);
@@ -84,10 +84,10 @@ class TrainingRunTest {
                 .randAugment(org.vmoe4j.data.RandAugmentConfig.DEIT).randomErasing(0.25).dropPath(0.1)
                 .normalization(Normalization.IMAGENET).build();
         Path whole = dir.resolve("whole");
-        TrainingRun.start(whole, TINY, "fashion-mnist-sample", "deit", deit, null).train(new Quiet());
+        TrainingRun.start(whole, TINY, "fashion-mnist-sample", "deit", deit, null).train(new QuietListener());
         Path stopped = dir.resolve("stopped");
         TrainingRun first = TrainingRun.start(stopped, TINY, "fashion-mnist-sample", "deit", deit, null);
-        assertThatThrownBy(() -> first.train(new Quiet() {
+        assertThatThrownBy(() -> first.train(new QuietListener() {
             @Override
             public void epochStarted(int epoch, int batches) {
                 if (epoch == 1) {
@@ -95,7 +95,7 @@ class TrainingRunTest {
                 }
             }
         })).hasMessage("stopped");
-        TrainingRun.resume(stopped).train(new Quiet());
+        TrainingRun.resume(stopped).train(new QuietListener());
         assertSameWeights(whole.resolve(RunDirectory.WEIGHTS), stopped.resolve(RunDirectory.WEIGHTS));
         // evaluation and export normalise as the run trained: ImageNet's statistics, one channel
         try (RunInference opened = RunInference.open(TrainedRun.open(whole), InferenceEngine.DJL, null, 1)) {
@@ -105,7 +105,7 @@ class TrainingRunTest {
 
         Path plain = dir.resolve("plain");
         TrainingRun.start(plain, TINY, "fashion-mnist-sample", "quick", SHORT.toBuilder().epochs(2).build(), null)
-                .train(new Quiet());
+                .train(new QuietListener());
         assertThat(new RunDirectory(whole).readMetrics().get(0).loss())
                 .isNotEqualTo(new RunDirectory(plain).readMetrics().get(0).loss());
     }
@@ -126,7 +126,7 @@ class TrainingRunTest {
     void aNewRunRefusesADirectoryThatHoldsOne() {
         Path run = dir.resolve("run");
         TrainingRun.start(run, TINY, "fashion-mnist-sample", "quick", SHORT.toBuilder().epochs(1).build(), null)
-                .train(new Quiet());
+                .train(new QuietListener());
         assertThatThrownBy(() -> TrainingRun.start(run, TINY, "fashion-mnist-sample", "quick", SHORT, null))
                 .isInstanceOf(UserError.class).hasMessageContaining("--resume");
     }
@@ -137,7 +137,7 @@ class TrainingRunTest {
         run.create();
         Dataset data = Datasets.open("fashion-mnist-sample", 0, 0);
         try (MLiT model = new MLiT((MlitConfig) TINY.withClasses(10).resolve(), 0)) {
-            Trainer.Listener poisonAfterFirstEpoch = new Quiet() {
+            Trainer.Listener poisonAfterFirstEpoch = new QuietListener() {
                 @Override
                 public void epochDone(EpochMetrics metrics) {
                     model.parameters().parameters().get("head.weight").muli(Float.NaN);
@@ -162,21 +162,6 @@ class TrainingRunTest {
             assertThat(b.keySet()).isEqualTo(a.keySet());
             a.forEach((name, value) -> assertThat(b.get(name).toFloatArray()).as(name)
                     .containsExactly(value.toFloatArray(), within(1e-5f)));
-        }
-    }
-
-    /** Ignores progress. */
-    static class Quiet implements Trainer.Listener {
-        @Override
-        public void epochStarted(int epoch, int batches) {
-        }
-
-        @Override
-        public void batchDone(StepStats running) {
-        }
-
-        @Override
-        public void epochDone(EpochMetrics metrics) {
         }
     }
 }

@@ -40,13 +40,13 @@ public sealed interface ModelConfig permits VitConfig, MlitConfig, MaeConfig {
     /** The same model for another input size, patch size and channel count. */
     ModelConfig withInput(int imageSize, int patchSize, int channels);
 
-    /** Fails with a clear message when the sizes don't fit together. */
+    /** Fails with a clear message when the sizes don't fit together (0 classes: an encoder without a head, SPEC §4). */
     default void validate() {
         if (imageSize() > MAX_IMAGE_SIZE) {
             throw new IllegalArgumentException("image size " + imageSize() + " exceeds " + MAX_IMAGE_SIZE
                     + " pixels (the patch count and position embedding grow with its square)");
         }
-        if (classes() < 1) {
+        if (classes() < 0) {
             throw new IllegalArgumentException("classes must be at least 1, got " + classes());
         }
         if (imageSize() <= 0 || patchSize() <= 0 || imageSize() % patchSize() != 0) {

@@ -54,6 +54,7 @@ public record ModelSpec(String preset, Integer classes, Integer imageSize, Integ
     public ModelConfig resolve() {
         ModelConfig config = entry().config();
         if (classes != null) {
+            refuse(classes < 1, "--classes must be at least 1, got " + classes);
             config = config.withClasses(classes);
         }
         if (imageSize != null || patchSize != null || channels != null) {

@@ -114,9 +114,9 @@ class DataCommandTest {
     }
 
     @Test
-    void unknownKindIsOneLineAndExitCodeOne() {
-        assertThat(run("--data", "imagenet21k:/x")).isEqualTo(1);
-        assertThat(err.toString().strip()).startsWith("error: unknown dataset kind 'imagenet21k'")
+    void unknownKindIsAOneLineUsageError() {
+        assertThat(run("--data", "imagenet21k:/x")).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("error: Invalid value for option '--data': unknown dataset kind 'imagenet21k'")
                 .contains("cifar10, cifar100").doesNotContain("\n");
     }
 

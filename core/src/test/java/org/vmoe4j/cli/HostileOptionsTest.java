@@ -47,13 +47,13 @@ class HostileOptionsTest {
         cases.put(List.of("--lr", "Infinity"), "--lr");
         cases.put(List.of("--router-weight", "NaN"), "--router-weight");
         cases.put(List.of("--router-weight", "-1"), "--router-weight");
-        cases.put(List.of("--classes", "0"), "classes must be at least 1");
+        cases.put(List.of("--classes", "0"), "--classes must be at least 1");
         cases.put(List.of("--model", "mvmoe-6x64", "--experts", "5", "--k", "7"), "k must be in 1..5");
         cases.forEach((args, mentioned) -> {
             assertUsageError(CliRun.of(concat(List.of("train", "--out", never.toString()), args)), mentioned);
             assertThat(never).as(String.join(" ", args)).doesNotExist();
         });
-        assertUsageError(CliRun.of("inspect", "--model", "vit-6x64", "--classes", "-3"), "classes must be at least 1");
+        assertUsageError(CliRun.of("inspect", "--model", "vit-6x64", "--classes", "-3"), "--classes must be at least 1");
         assertUsageError(CliRun.of("inspect", "--model", "vit-6x64", "--image-size", "2000000000", "--patch-size", "1"),
                 "exceeds 4096 pixels");
     }

@@ -15,10 +15,10 @@ class TrainingOptionsTest {
 
     @Test
     void badRegulariserValuesAreOneLineUsageErrors() {
-        assertUsageError("label smoothing", "train", "--label-smoothing", "1.5", "--out", "target/never");
-        assertUsageError("drop path", "train", "--drop-path", "-0.1", "--out", "target/never");
-        assertUsageError("random erasing", "train", "--random-erasing", "2", "--out", "target/never");
-        assertUsageError("mixup", "train", "--mixup", "-1", "--out", "target/never");
+        assertUsageError("--label-smoothing", "train", "--label-smoothing", "1.5", "--out", "target/never");
+        assertUsageError("--drop-path", "train", "--drop-path", "-0.1", "--out", "target/never");
+        assertUsageError("--random-erasing", "train", "--random-erasing", "2", "--out", "target/never");
+        assertUsageError("--mixup", "train", "--mixup", "-1", "--out", "target/never");
         assertUsageError("--rand-augment", "train", "--rand-augment", "rand-x9", "--out", "target/never");
         assertUsageError("half, imagenet", "train", "--normalization", "cifar", "--out", "target/never");
     }

@@ -1,7 +1,9 @@
 package org.vmoe4j.tensor;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -16,7 +18,8 @@ import ai.djl.pytorch.jni.JniUtils;
  *       {@link #div} make the constant in native memory.</li>
  *   <li>Arrays made from Java data borrow a direct buffer that DJL may release while autograd still holds the tensor
  *       (an index kept for backward, an input whose view a layer saves): {@link #floats} and {@link #longs} give them
- *       native memory of their own, and {@link #nativeCopy} does so for any array.</li>
+ *       native memory of their own, written through a buffer over the tensor's own memory (no Java direct buffer,
+ *       no second copy).</li>
  *   <li>Fused operators (linear with bias, layer norm, GELU, sigmoid, softplus, dropout) exist only on DJL's internal
  *       array API, and clearing a gradient only on the PyTorch engine's JNI: they are reached here, nowhere else.</li>
  * </ul>
@@ -73,21 +76,30 @@ public final class Ops {
         return x.getNDArrayInternal().dropout(x, p, true).singletonOrThrow();
     }
 
-    /** A float array with native memory of its own. */
+    /** A float array with native memory of its own, written in one copy from the Java array. */
     public static NDArray floats(NDManager manager, float[] values, long... shape) {
-        return nativeCopy(manager.create(values, new Shape(shape)));
+        NDArray array = manager.create(new Shape(shape), DataType.FLOAT32); // uninitialised native memory
+        array.toByteBuffer(true).asFloatBuffer().put(values);                // the tensor's own memory
+        return array;
     }
 
     /** An int64 array (e.g. an index autograd keeps) with native memory of its own. */
     public static NDArray longs(NDManager manager, long[] values, long... shape) {
-        return nativeCopy(manager.create(values, new Shape(shape)));
+        NDArray array = manager.create(new Shape(shape), DataType.INT64);
+        array.toByteBuffer(true).asLongBuffer().put(values);
+        return array;
     }
 
-    /** A copy in native memory; the borrowed original is closed. */
-    public static NDArray nativeCopy(NDArray borrowed) {
-        try (borrowed) {
-            return borrowed.duplicate();
-        }
+    /**
+     * One AdamW update of one parameter in one native call (the PyTorch engine's Adam kernel: about a dozen
+     * operators inside, none of them crossing JNI), then clears the gradient. The kernel computes, in place,
+     * p ← p − (p·lr)·wd; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; p ← p − m·lrCorrected / (√v + eps)
+     * (its eps is not divided by the bias correction: the caller folds √(1−β₂ᵗ) into lrCorrected and eps).
+     */
+    public static void adamWUpdate(NDArray param, NDArray grad, NDArray m, NDArray v, float lr, float lrCorrected,
+                                   float weightDecay, float beta1, float beta2, float eps) {
+        param.getNDArrayInternal().adamUpdate(new NDList(param, grad, m, v), new NDList(param), lr, lrCorrected,
+                weightDecay, 1f, -1f, beta1, beta2, eps, false, true); // no rescaling, no clipping; clears the grad
     }
 
     /** Clears a parameter's gradient in place (PyTorch's {@code zero_grad}). */

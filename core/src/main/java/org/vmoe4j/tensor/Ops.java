@@ -20,7 +20,8 @@ import ai.djl.pytorch.jni.JniUtils;
  *       (an index kept for backward, an input whose view a layer saves): {@link #floats} and {@link #longs} give them
  *       native memory of their own, written through a buffer over the tensor's own memory (no Java direct buffer,
  *       no second copy).</li>
- *   <li>Fused operators (linear with bias, layer norm, GELU, sigmoid, softplus, dropout) exist only on DJL's internal
+ *   <li>Fused operators (linear with bias, convolution, layer norm, GELU, sigmoid, softplus, dropout, the Adam
+ *       update) exist only on DJL's internal
  *       array API, and clearing a gradient only on the PyTorch engine's JNI: they are reached here, nowhere else.</li>
  * </ul>
  */
@@ -45,6 +46,17 @@ public final class Ops {
     /** x·wᵀ + b in one call; weight [out, in], bias [out] or null. */
     public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+    }
+
+    /**
+     * A convolution whose stride equals its kernel (non-overlapping windows, no padding), e.g. a patch embedding:
+     * [B, C, H, W] with kernel [D, C, P, P] → [B, D, H/P, W/P]. PyTorch runs it as one oneDNN kernel, without the
+     * patches ever being copied out of the image.
+     */
+    public static NDArray strideConv(NDArray images, NDArray kernel, NDArray bias) {
+        Shape window = new Shape(kernel.getShape().get(2), kernel.getShape().get(3));
+        return images.getNDArrayInternal().convolution(images, kernel, bias, window, new Shape(0, 0), new Shape(1, 1), 1)
+                .singletonOrThrow();
     }
 
     /** Layer normalisation over the trailing {@code shape} axes with scale and shift. */

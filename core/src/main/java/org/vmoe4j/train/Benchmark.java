@@ -23,8 +23,9 @@ import org.vmoe4j.tensor.NativeRuntime;
 /**
  * Measures a model's throughput on synthetic input: inference forward passes, and full training steps
  * (forward, loss, backward, AdamW update). Classifiers train on cross-entropy + MoE losses; the masked
- * auto-encoder on its reconstruction loss with a fixed 75% mask. A profile records the operators of training
- * steps with PyTorch's profiler ({@link StepProfile}).
+ * auto-encoder on its reconstruction loss with a fixed 75% mask. The input tensors are made once per phase (as
+ * tools/bench_pytorch.py does), so the figures are the model's, without the copy of a batch into native memory.
+ * A profile records the operators of training steps with PyTorch's profiler ({@link StepProfile}).
  */
 public final class Benchmark {
     /** What can be measured. */
@@ -68,12 +69,17 @@ public final class Benchmark {
     public Report run(int warmup, int iterations, Set<Phase> phases) {
         Engine.getInstance().setRandomSeed(0);
         long flops = model.totalCost().flops();
-        Result forward = !phases.contains(Phase.FORWARD) ? null : time(warmup, iterations, flops,
-                scope -> wait(loss(scope, new ForwardContext(false, false, dispatch))));
+        Result forward = null;
         Result training = null;
-        if (phases.contains(Phase.TRAIN)) {
-            try (AdamW optimizer = new AdamW(model.parameters().parameters(), 0.05, name -> 1.0)) {
-                training = time(warmup, iterations, 3 * flops, scope -> trainStep(scope, optimizer, Clock.NONE));
+        try (BatchScope inputs = model.openBatch()) {
+            Inputs in = inputs(inputs);
+            if (phases.contains(Phase.FORWARD)) {
+                forward = time(warmup, iterations, flops, () -> wait(loss(in, new ForwardContext(false, false, dispatch))));
+            }
+            if (phases.contains(Phase.TRAIN)) {
+                try (AdamW optimizer = new AdamW(model.parameters().parameters(), 0.05, name -> 1.0)) {
+                    training = time(warmup, iterations, 3 * flops, () -> trainStep(in, optimizer, Clock.NONE));
+                }
             }
         }
         return new Report(forward, training);
@@ -86,9 +92,11 @@ public final class Benchmark {
     public StepProfile.Summary profile(int warmup, int steps, Path trace, int topOps) {
         Engine.getInstance().setRandomSeed(0);
         double[][] marks = new double[steps][StepProfile.Phase.values().length + 1];
-        try (AdamW optimizer = new AdamW(model.parameters().parameters(), 0.05, name -> 1.0)) {
+        try (BatchScope inputs = model.openBatch();
+             AdamW optimizer = new AdamW(model.parameters().parameters(), 0.05, name -> 1.0)) {
+            Inputs in = inputs(inputs);
             for (int i = 0; i < warmup; i++) {
-                inScope(scope -> trainStep(scope, optimizer, Clock.NONE));
+                inScope(() -> trainStep(in, optimizer, Clock.NONE));
             }
             long start = System.nanoTime();
             NativeRuntime.startProfile();
@@ -96,17 +104,17 @@ public final class Benchmark {
                 double[] step = marks[i];
                 Clock clock = phase -> step[phase == null ? step.length - 1 : phase.ordinal()]
                         = (System.nanoTime() - start) / 1e3;
-                inScope(scope -> trainStep(scope, optimizer, clock));
+                inScope(() -> trainStep(in, optimizer, clock));
             }
             NativeRuntime.stopProfile(trace);
         }
         return StepProfile.summarise(trace, marks, topOps);
     }
 
-    private void trainStep(BatchScope scope, AdamW optimizer, Clock clock) {
+    private void trainStep(Inputs in, AdamW optimizer, Clock clock) {
         clock.accept(StepProfile.Phase.FORWARD);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = loss(scope, new ForwardContext(true, true, dispatch));
+            NDArray loss = loss(in, new ForwardContext(true, true, dispatch));
             clock.accept(StepProfile.Phase.BACKWARD);
             collector.backward(loss);
         }
@@ -115,14 +123,22 @@ public final class Benchmark {
         clock.accept(null);
     }
 
-    private NDArray loss(BatchScope scope, ForwardContext context) {
+    /** The batch's tensors: images, labels and, for the auto-encoder, the visible patches. */
+    private record Inputs(NDArray images, NDArray labels, NDArray keep) {
+    }
+
+    private Inputs inputs(BatchScope scope) {
         ModelConfig c = model.config();
         NDArray images = scope.floats(pixels, batch, c.channels(), c.imageSize(), c.imageSize());
+        NDArray keep = model instanceof MaeAutoencoder mae ? maskKeep(scope, mae.config()) : null;
+        return new Inputs(images, scope.longs(labels, batch), keep);
+    }
+
+    private NDArray loss(Inputs in, ForwardContext context) {
         if (model instanceof MaeAutoencoder mae) {
-            return MaeObjective.loss(mae, images, maskKeep(scope, mae.config()), context).total();
+            return MaeObjective.loss(mae, in.images(), in.keep(), context).total();
         }
-        return Losses.classifier(((Classifier) model).forward(images, context), scope.longs(labels, batch), null, 0)
-                .total();
+        return Losses.classifier(((Classifier) model).forward(in.images(), context), in.labels(), null, 0).total();
     }
 
     /** A fixed spread of visible patches: the cost does not depend on which ones. */
@@ -139,7 +155,7 @@ public final class Benchmark {
         out.getFloat(); // the result is ready only once read
     }
 
-    private Result time(int warmup, int iterations, long flopsPerImage, Consumer<BatchScope> step) {
+    private Result time(int warmup, int iterations, long flopsPerImage, Runnable step) {
         for (int i = 0; i < warmup; i++) {
             inScope(step);
         }
@@ -159,9 +175,10 @@ public final class Benchmark {
                 sorted[iterations / 2], cpuMillis);
     }
 
-    private void inScope(Consumer<BatchScope> step) {
+    /** Runs one batch in a scope of its own, which frees its intermediate arrays. */
+    private void inScope(Runnable step) {
         try (BatchScope scope = model.openBatch()) {
-            step.accept(scope);
+            step.run();
         }
     }
 

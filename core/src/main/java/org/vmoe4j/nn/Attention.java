@@ -1,6 +1,5 @@
 package org.vmoe4j.nn;
 
-import org.vmoe4j.tensor.Ops;
 import ai.djl.ndarray.NDArray;
 
 /** Scaled dot-product attention shared by multi-head (SPEC §1) and grouped-query (SPEC §3) attention. */
@@ -8,24 +7,24 @@ final class Attention {
     private Attention() {
     }
 
+    /** The query scale 1/√d of SPEC §1: callers fold it into the queries (or their projection). */
+    static double scale(long headDim) {
+        return 1.0 / Math.sqrt(headDim);
+    }
+
     /**
-     * softmax(Q·Kᵀ/√d)·V where query heads come in G groups of R that share one key/value head.
+     * softmax(Q·Kᵀ)·V with the scale already in Q, for query heads in G groups of R that share one key/value head:
+     * a group's R query heads are stacked along the rows, so each group is one [R·T, d] x [d, T] product and K is
+     * never copied per head.
      *
-     * @param q [B, G, R, T, d] queries
-     * @param k [B, G, 1, T, d] keys (broadcast over the R heads of a group)
-     * @param v [B, G, 1, T, d] values
-     * @return [B, T, G·R·d] the heads' outputs concatenated in head order (head h = g·R + r)
+     * @param q [N, G, R·T, d] scaled queries
+     * @param k [N, G, T, d] keys (any strides)
+     * @param v [N, G, T, d] values
+     * @return [N, G, R·T, d]
      */
     static NDArray attend(NDArray q, NDArray k, NDArray v) {
-        long b = q.getShape().get(0), groups = q.getShape().get(1), perGroup = q.getShape().get(2);
-        long t = q.getShape().get(3), d = q.getShape().get(4);
-        // a group's R query heads stacked along the rows: one [R·T, d] x [d, T] product per group, K never copied;
-        // scaling the queries rather than the T×T scores saves two passes over the largest tensor
-        NDArray queries = Ops.mul(q, 1.0 / Math.sqrt(d)).reshape(b, groups, perGroup * t, d);
-        NDArray scores = queries.matMul(k.reshape(b, groups, t, d).swapAxes(2, 3));  // [B, G, R·T, T]
-        NDArray out = scores.softmax(-1).matMul(v.reshape(b, groups, t, d));          // [B, G, R·T, d]
-        long heads = groups * perGroup;
-        return out.reshape(b, heads, t, d).transpose(0, 2, 1, 3).reshape(b, t, heads * d);
+        NDArray scores = q.matMul(k.swapAxes(2, 3)); // [N, G, R·T, T]
+        return scores.softmax(-1).matMul(v);
     }
 
     /** FLOPs of Q·Kᵀ and A·V for T tokens and total query width {@code width} (SPEC §1). */

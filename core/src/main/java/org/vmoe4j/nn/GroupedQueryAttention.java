@@ -33,11 +33,14 @@ public final class GroupedQueryAttention implements TokenMixer {
     /** [B, T, m] → [B, T, m]. Query head h reads key/value group h / (H/G). */
     @Override
     public NDArray forward(NDArray x) {
-        long b = x.getShape().get(0), t = x.getShape().get(1), d = dim / heads;
-        NDArray queries = q.forward(x).reshape(b, t, groups, heads / groups, d).transpose(0, 2, 3, 1, 4);
-        NDArray keys = k.forward(x).reshape(b, t, groups, 1, d).transpose(0, 2, 3, 1, 4);
-        NDArray values = v.forward(x).reshape(b, t, groups, 1, d).transpose(0, 2, 3, 1, 4);
-        return proj.forward(Attention.attend(queries, keys, values));
+        long b = x.getShape().get(0), t = x.getShape().get(1), d = dim / heads, perGroup = heads / groups;
+        // the scale 1/√d goes into the query projection's weight and bias (m² values, not B·T·m)
+        NDArray queries = q.forwardScaled(x, Attention.scale(d)).reshape(b, t, groups, perGroup, d)
+                .transpose(0, 2, 3, 1, 4).reshape(b, groups, perGroup * t, d);           // [B, G, R·T, d]
+        NDArray keys = k.forward(x).reshape(b, t, groups, d).transpose(0, 2, 1, 3);       // [B, G, T, d]
+        NDArray values = v.forward(x).reshape(b, t, groups, d).transpose(0, 2, 1, 3);
+        NDArray out = Attention.attend(queries, keys, values);                           // [B, G, R·T, d]
+        return proj.forward(out.reshape(b, heads, t, d).transpose(0, 2, 1, 3).reshape(b, t, dim));
     }
 
     @Override

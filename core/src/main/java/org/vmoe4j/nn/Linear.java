@@ -22,6 +22,11 @@ public final class Linear {
         return apply(x, weight, bias);
     }
 
+    /** (x·wᵀ + b)·s, computed as x·(s·w)ᵀ + s·b: the scale touches the weights instead of the output. */
+    public NDArray forwardScaled(NDArray x, double s) {
+        return apply(x, Ops.mul(weight, s), bias == null ? null : Ops.mul(bias, s));
+    }
+
     /** x·wᵀ + b for any weight [out, in] and optional bias [out] (used by expert banks too). */
     public static NDArray apply(NDArray x, NDArray weight, NDArray bias) {
         return Ops.linear(x, weight, bias);

@@ -1,6 +1,8 @@
 package org.vmoe4j.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import org.vmoe4j.tensor.Ops;
 
 /** The ViT's multi-head self-attention with timm's fused {@code qkv} projection (SPEC §1). */
 public final class MultiHeadAttention implements TokenMixer {
@@ -19,11 +21,13 @@ public final class MultiHeadAttention implements TokenMixer {
     /** [B, T, D] → [B, T, D]. */
     @Override
     public NDArray forward(NDArray x) {
-        long b = x.getShape().get(0), t = x.getShape().get(1);
-        // timm's layout: [B, T, 3, heads, d] → [3, B, heads, 1, T, d]; each head is its own group
-        NDArray qkvHeads = qkv.forward(x).reshape(b, t, 3, heads, 1, dim / heads).transpose(2, 0, 3, 4, 1, 5);
-        NDArray out = Attention.attend(qkvHeads.get(0), qkvHeads.get(1), qkvHeads.get(2));
-        return proj.forward(out);
+        long b = x.getShape().get(0), t = x.getShape().get(1), d = dim / heads;
+        // timm's layout [B, T, 3, heads, d] → [3, 1, B·heads, T, d] in one copy; each head is a group of one
+        NDList qkvHeads = qkv.forward(x).reshape(b, t, 3, heads, d).transpose(2, 0, 3, 1, 4)
+                .reshape(3, 1, b * heads, t, d).split(3, 0);
+        NDArray q = Ops.mul(qkvHeads.get(0).squeeze(0), Attention.scale(d));                  // [1, B·heads, T, d]
+        NDArray out = Attention.attend(q, qkvHeads.get(1).squeeze(0), qkvHeads.get(2).squeeze(0));
+        return proj.forward(out.reshape(b, heads, t, d).transpose(0, 2, 1, 3).reshape(b, t, dim));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.vmoe4j.tensor;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -16,8 +18,10 @@ import ai.djl.pytorch.jni.JniUtils;
  *       {@link #div} make the constant in native memory.</li>
  *   <li>Arrays made from Java data borrow a direct buffer that DJL may release while autograd still holds the tensor
  *       (an index kept for backward, an input whose view a layer saves): {@link #floats} and {@link #longs} give them
- *       native memory of their own, and {@link #nativeCopy} does so for any array.</li>
- *   <li>Fused operators (linear with bias, layer norm, GELU, sigmoid, softplus, dropout) exist only on DJL's internal
+ *       native memory of their own, written through a buffer over the tensor's own memory (no Java direct buffer,
+ *       no second copy).</li>
+ *   <li>Fused operators (linear with bias, convolution, layer norm, GELU, sigmoid, softplus, dropout, the Adam
+ *       update) exist only on DJL's internal
  *       array API, and clearing a gradient only on the PyTorch engine's JNI: they are reached here, nowhere else.</li>
  * </ul>
  */
@@ -42,6 +46,17 @@ public final class Ops {
     /** x·wᵀ + b in one call; weight [out, in], bias [out] or null. */
     public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+    }
+
+    /**
+     * A convolution whose stride equals its kernel (non-overlapping windows, no padding), e.g. a patch embedding:
+     * [B, C, H, W] with kernel [D, C, P, P] → [B, D, H/P, W/P]. PyTorch runs it as one oneDNN kernel, without the
+     * patches ever being copied out of the image.
+     */
+    public static NDArray strideConv(NDArray images, NDArray kernel, NDArray bias) {
+        Shape window = new Shape(kernel.getShape().get(2), kernel.getShape().get(3));
+        return images.getNDArrayInternal().convolution(images, kernel, bias, window, new Shape(0, 0), new Shape(1, 1), 1)
+                .singletonOrThrow();
     }
 
     /** Layer normalisation over the trailing {@code shape} axes with scale and shift. */
@@ -73,21 +88,30 @@ public final class Ops {
         return x.getNDArrayInternal().dropout(x, p, true).singletonOrThrow();
     }
 
-    /** A float array with native memory of its own. */
+    /** A float array with native memory of its own, written in one copy from the Java array. */
     public static NDArray floats(NDManager manager, float[] values, long... shape) {
-        return nativeCopy(manager.create(values, new Shape(shape)));
+        NDArray array = manager.create(new Shape(shape), DataType.FLOAT32); // uninitialised native memory
+        array.toByteBuffer(true).asFloatBuffer().put(values);                // the tensor's own memory
+        return array;
     }
 
     /** An int64 array (e.g. an index autograd keeps) with native memory of its own. */
     public static NDArray longs(NDManager manager, long[] values, long... shape) {
-        return nativeCopy(manager.create(values, new Shape(shape)));
+        NDArray array = manager.create(new Shape(shape), DataType.INT64);
+        array.toByteBuffer(true).asLongBuffer().put(values);
+        return array;
     }
 
-    /** A copy in native memory; the borrowed original is closed. */
-    public static NDArray nativeCopy(NDArray borrowed) {
-        try (borrowed) {
-            return borrowed.duplicate();
-        }
+    /**
+     * One AdamW update of one parameter in one native call (the PyTorch engine's Adam kernel: about a dozen
+     * operators inside, none of them crossing JNI), then clears the gradient. The kernel computes, in place,
+     * p ← p − (p·lr)·wd; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; p ← p − m·lrCorrected / (√v + eps)
+     * (its eps is not divided by the bias correction: the caller folds √(1−β₂ᵗ) into lrCorrected and eps).
+     */
+    public static void adamWUpdate(NDArray param, NDArray grad, NDArray m, NDArray v, float lr, float lrCorrected,
+                                   float weightDecay, float beta1, float beta2, float eps) {
+        param.getNDArrayInternal().adamUpdate(new NDList(param, grad, m, v), new NDList(param), lr, lrCorrected,
+                weightDecay, 1f, -1f, beta1, beta2, eps, false, true); // no rescaling, no clipping; clears the grad
     }
 
     /** Clears a parameter's gradient in place (PyTorch's {@code zero_grad}). */

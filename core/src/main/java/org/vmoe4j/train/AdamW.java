@@ -10,9 +10,9 @@ import org.vmoe4j.tensor.Ops;
 
 /**
  * AdamW (Loshchilov &amp; Hutter 2019) as PyTorch's {@code torch.optim.AdamW} defines it: decoupled weight
- * decay p ← p·(1 − lr·wd), then p ← p − lr·m̂/(√v̂ + ε). Weight decay skips biases, norms, position
- * embeddings and tokens by their role, whatever their rank (SPEC §4 recipes, {@link ParameterRole}); each
- * parameter's learning rate may be scaled (layer-wise decay).
+ * decay p ← p·(1 − lr·wd), then p ← p − lr·m̂/(√v̂ + ε). Weight decay applies by {@link ParameterRole}
+ * (matrices and kernels, not biases, norms, position embeddings and tokens); each parameter's learning rate may be
+ * scaled (layer-wise decay).
  */
 public final class AdamW implements AutoCloseable {
     private final Map<String, NDArray> params;
@@ -22,8 +22,8 @@ public final class AdamW implements AutoCloseable {
     private final double beta1;
     private final double beta2;
     private final double eps;
-    private final double weightDecay;
-    private final ToDoubleFunction<String> lrScale;
+    private final double[] lrScales;  // per parameter, in map order
+    private final float[] decayRates; // weight decay per parameter, in map order (0 where it does not apply)
     private long steps;
 
     public AdamW(Map<String, NDArray> params, double weightDecay, ToDoubleFunction<String> lrScale) {
@@ -37,8 +37,12 @@ public final class AdamW implements AutoCloseable {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        this.weightDecay = weightDecay;
-        this.lrScale = lrScale;
+        this.lrScales = params.keySet().stream().mapToDouble(lrScale).toArray();
+        this.decayRates = new float[params.size()];
+        int i = 0;
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            decayRates[i++] = weightDecay > 0 && decays(e.getKey()) ? (float) weightDecay : 0f;
+        }
         params.forEach((name, p) -> {
             firstMoments.put(name, manager.zeros(p.getShape()));
             secondMoments.put(name, manager.zeros(p.getShape()));
@@ -50,23 +54,27 @@ public final class AdamW implements AutoCloseable {
         return ParameterRole.of(name).decays();
     }
 
-    /** One update with base learning rate {@code lr} from the gradients; then clears them. */
+    /**
+     * One update with base learning rate {@code lr} from the gradients; then clears them. torch.optim.AdamW's
+     * p ← p − lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε) is computed as p ← p − m · lr·√(1−β₂ᵗ)/(1−β₁ᵗ) / (√v + ε·√(1−β₂ᵗ))
+     * and the decay p·(1 − lr·wd) as p − (p·lr)·wd: the same values up to float rounding, one native call per
+     * parameter ({@link Ops#adamWUpdate}).
+     */
     public void step(double lr) {
         steps++;
-        float c1 = (float) (1 - Math.pow(beta1, steps));
-        float c2 = (float) (1 - Math.pow(beta2, steps));
-        try (NDScope scope = new NDScope()) { // frees the gradient handles and temporaries
-            params.forEach((name, p) -> {
-                NDArray grad = p.getGradient();
-                float rate = (float) (lr * lrScale.applyAsDouble(name));
-                NDArray m = firstMoments.get(name).muli((float) beta1).addi(grad.mul((float) (1 - beta1)));
-                NDArray v = secondMoments.get(name).muli((float) beta2).addi(grad.square().muli((float) (1 - beta2)));
-                if (weightDecay > 0 && decays(name)) {
-                    p.muli(1 - rate * (float) weightDecay);
-                }
-                p.subi(m.div(c1).divi(v.div(c2).sqrt().addi((float) eps)).muli(rate));
-                Ops.zeroGrad(p);
-            });
+        double c1 = 1 - Math.pow(beta1, steps);
+        double rootC2 = Math.sqrt(1 - Math.pow(beta2, steps));
+        try (NDScope scope = new NDScope()) { // frees the gradient handles
+            int i = 0;
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                String name = e.getKey();
+                NDArray p = e.getValue();
+                double rate = lr * lrScales[i];
+                Ops.adamWUpdate(p, p.getGradient(), firstMoments.get(name), secondMoments.get(name), (float) rate,
+                        (float) (rate * rootC2 / c1), decayRates[i], (float) beta1, (float) beta2,
+                        (float) (eps * rootC2));
+                i++;
+            }
         }
     }
 

@@ -6,7 +6,9 @@ import java.util.Locale;
 /**
  * How an exported model stores its matrices and multiplies by them ({@link MatrixProduct}). In both int8
  * forms every weight matrix (and the patch embedding's kernel) is int8 with one scale per output channel
- * (symmetric: w ≈ scale_c · q, q in [-127, 127]); routers, gates, biases, norms and position tables stay float32.
+ * (symmetric: w ≈ scale_c · q, q in [-127, 127]); the other tensors (routers and gates, which are never int8,
+ * biases, norms, position tables, the scales) are stored as float16 and computed in float32, but for the
+ * per-image experts' biases and scales, which stay float32 ({@link Weights}).
  * The forms differ in the activations multiplied by those matrices (uint8 with a scale and zero point).
  */
 public enum Quantization {

@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import ai.onnxruntime.platform.Fp16Conversions;
+import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
@@ -26,7 +28,7 @@ final class Weights {
         MATRIX,
         /** Per-expert matrices [E, in, out] of which a per-image router's choice is gathered. */
         EXPERT_MATRICES,
-        /** A router's or gate's matrix [in, E]: it picks the experts, so it stays float32 (and is tiny). */
+        /** A router's or gate's matrix [in, E]: it picks the experts, so it is never int8 (and is tiny). */
         ROUTER,
         /** A convolution kernel [out, in, h, w]; int8 weights are dequantised before the (float) convolution. */
         KERNEL,
@@ -35,6 +37,8 @@ final class Weights {
         /** Anything else: biases, norms, position tables. */
         VECTOR
     }
+
+    private static final float FLOAT16_MAX = 65504;
 
     private final Map<String, NDArray> parameters;
     private final OnnxGraph graph;
@@ -67,9 +71,9 @@ final class Weights {
         if (role == Role.KERNEL && options.quantization().int8()) {
             Int8Tensor q = Int8Tensor.rows(value.toFloatArray(), dims);
             return graph.op(OnnxOps.DEQUANTIZE_LINEAR, List.of(place(name + ".int8", DataType.INT8, q.values(), dims, false),
-                    place(name + ".scale", DataType.FLOAT, bytes(q.scales()), q.scaleDims(), false)), Map.of("axis", 0));
+                    floats(name + ".scale", q.scales(), q.scaleDims(), false)), Map.of("axis", 0));
         }
-        return place(name, DataType.FLOAT, bytes(value.toFloatArray()), dims, role == Role.EXPERT_VECTORS);
+        return floats(name, value.toFloatArray(), dims, role == Role.EXPERT_VECTORS);
     }
 
     /** A MatMul right operand [in, out], or a stack [E, in, out], of role MATRIX or EXPERT_MATRICES. */
@@ -81,7 +85,7 @@ final class Weights {
         }
         Int8Tensor q = Int8Tensor.columns(value.toFloatArray(), dims);
         return new Matrix(name, place(name + ".int8", DataType.INT8, q.values(), dims, expert),
-                place(name + ".scale", DataType.FLOAT, bytes(q.scales()), q.scaleDims(), expert), dims, false);
+                floats(name + ".scale", q.scales(), q.scaleDims(), expert), dims, false);
     }
 
     /** A parameter as it is. */
@@ -104,6 +108,19 @@ final class Weights {
         return List.copyOf(separated);
     }
 
+    /**
+     * A float tensor: float32, or in an int8 export float16 widened by a Cast (which ONNX Runtime folds when the
+     * session loads, so that it computes in float32 from a file half the size), except for the per-image experts'
+     * biases and scales (tiny; the side file's stacks are read in place, uncast) and values beyond float16's range.
+     */
+    private ONNXRef<?> floats(String name, float[] values, long[] dims, boolean expert) {
+        if (!options.quantization().int8() || expert || !fitFloat16(values)) {
+            return place(name, DataType.FLOAT, bytes(values), dims, expert);
+        }
+        ONNXRef<?> half = place(name + ".f16", DataType.FLOAT16, float16(values), dims, expert);
+        return graph.op(ONNXOperators.CAST, List.of(half), Map.of("to", DataType.FLOAT.getNumber()));
+    }
+
     /** An initializer, or a graph input recorded for the side file when it belongs to the separated experts. */
     private ONNXRef<?> place(String name, DataType type, byte[] bytes, long[] dims, boolean expert) {
         if (!names.add(name)) {
@@ -114,6 +131,24 @@ final class Weights {
             return graph.input(name, type, dims);
         }
         return graph.initializer(name, type, bytes, dims);
+    }
+
+    private static boolean fitFloat16(float[] values) {
+        for (float v : values) {
+            if (!(Math.abs(v) <= FLOAT16_MAX)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** IEEE half precision, rounded to nearest even, little-endian. */
+    private static byte[] float16(float[] values) {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            buffer.putShort(Fp16Conversions.floatToFp16(v));
+        }
+        return buffer.array();
     }
 
     private static byte[] bytes(float[] values) {

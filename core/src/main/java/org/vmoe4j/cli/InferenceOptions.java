@@ -27,10 +27,17 @@ public final class InferenceOptions {
             description = "ONNX Runtime's intra-op threads (default: ${DEFAULT-VALUE}, the fastest at batch 1 here).")
     int threads;
 
+    @Option(names = "--lazy-experts",
+            description = "Mobile V-MoE on ONNX Runtime (implied) with its experts in a memory-mapped file, of which only "
+                    + "the experts the router chooses are read: the run exported so on the fly, or --onnx FILE written by "
+                    + "'export --lazy-experts'.")
+    boolean lazyExperts;
+
     /** The run's model with the chosen engine. */
     RunInference open(TrainedRun run) {
         check();
-        return RunInference.open(run, onnx != null ? InferenceEngine.ONNX : engine, onnx, threads);
+        return RunInference.open(run, onnx != null || lazyExperts ? InferenceEngine.ONNX : engine, onnx, threads,
+                lazyExperts);
     }
 
     /** True when an ONNX file was named. */
@@ -41,15 +48,20 @@ public final class InferenceOptions {
     /** ONNX Runtime on the named file. */
     RunInference openFile() {
         check();
-        return RunInference.open(onnx, threads);
+        return RunInference.open(onnx, threads, lazyExperts);
     }
 
     private void check() {
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
-        if (onnx != null && engine == InferenceEngine.DJL && spec.commandLine().getParseResult().hasMatchedOption("--runtime")) {
+        boolean djl = engine == InferenceEngine.DJL && spec.commandLine().getParseResult().hasMatchedOption("--runtime");
+        if (onnx != null && djl) {
             throw new ParameterException(spec.commandLine(), "--onnx runs ONNX Runtime; it cannot be used with --runtime djl");
+        }
+        if (lazyExperts && djl) {
+            throw new ParameterException(spec.commandLine(), "--lazy-experts runs ONNX Runtime; it cannot be used with "
+                    + "--runtime djl");
         }
     }
 }

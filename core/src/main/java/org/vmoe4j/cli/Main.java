@@ -8,6 +8,7 @@ import org.vmoe4j.config.Normalization;
 import org.vmoe4j.config.Routing;
 import org.vmoe4j.data.transform.AutoAugmentPolicy;
 import org.vmoe4j.eval.InferenceEngine;
+import org.vmoe4j.export.Quantization;
 import org.vmoe4j.study.Upcycling;
 import org.vmoe4j.study.Ablation;
 import picocli.CommandLine;
@@ -36,7 +37,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         EnumConverter.register(cli, Routing.class, MoeConfig.Router.class, ExpertSharing.class, Dispatch.class,
-                AutoAugmentPolicy.class, Normalization.class, Ablation.class, InferenceEngine.class, Upcycling.class);
+                AutoAugmentPolicy.class, Normalization.class, Ablation.class, InferenceEngine.class, Upcycling.class,
+                Quantization.class);
         cli.setUsageHelpWidth(120); // the descriptions are written for lines of up to 110 characters
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UserError) {

@@ -20,7 +20,7 @@ final class ImageRoutedExperts {
         ONNXRef<?> image = kind == MoeConfig.Router.IMAGE_MEAN
                 ? graph.reduceMean(graph.slice(images, 1, tokens, 1), 1)                      // [N, D] mean of the patch tokens
                 : graph.select(images, 0, 1);                                                 // [N, D] the class token
-        return graph.topK(graph.softmax(layers.linear(image, "router")), k);
+        return graph.topK(graph.softmax(layers.router(image, "router")), k);
     }
 
     /** The MoE half of block {@code prefix}: h [N·T, D] → Σ_j g_j · expert_{e_j}(h) [N·T, D]. */
@@ -30,9 +30,9 @@ final class ImageRoutedExperts {
         String experts = prefix + ".experts.";
         ONNXRef<?> chosen = routing.indices();                                                  // [N, k]
         Weights.Role matrices = Weights.Role.EXPERT_MATRICES, biases = Weights.Role.EXPERT_VECTORS;
-        ONNXRef<?> fc1 = graph.gather(weights.expertMatrices(experts + "fc1.weight", matrices), chosen, 0); // [N, k, D, hid]
+        Matrix fc1 = weights.expertMatrices(experts + "fc1.weight", matrices).gather(graph, chosen);          // [N, k, D, hid]
         ONNXRef<?> fc1Bias = graph.gather(weights.expertBiases(experts + "fc1.bias", biases), chosen, 0);   // [N, k, 1, hid]
-        ONNXRef<?> fc2 = graph.gather(weights.expertMatrices(experts + "fc2.weight", matrices), chosen, 0); // [N, k, hid, D]
+        Matrix fc2 = weights.expertMatrices(experts + "fc2.weight", matrices).gather(graph, chosen);          // [N, k, hid, D]
         ONNXRef<?> fc2Bias = graph.gather(weights.expertBiases(experts + "fc2.bias", biases), chosen, 0);   // [N, k, 1, D]
         ONNXRef<?> images = graph.reshape(h, -1, 1, tokens, dim);                               // [N, 1, T, D]
         ONNXRef<?> out = layers.expertMlps(images, fc1, fc1Bias, fc2, fc2Bias);                 // [N, k, T, D]

@@ -7,10 +7,12 @@ import org.tribuo.util.onnx.ONNXRef;
 final class Layers {
     final OnnxGraph graph;
     final Weights weights;
+    final MatrixProduct product;
 
-    Layers(OnnxGraph graph, Weights weights) {
+    Layers(OnnxGraph graph, Weights weights, MatrixProduct product) {
         this.graph = graph;
         this.weights = weights;
+        this.product = product;
     }
 
     /** y = x·Wᵀ + b of the linear layer {@code prefix} ({@code prefix.weight} [out, in], {@code prefix.bias} if it has one). */
@@ -21,8 +23,14 @@ final class Layers {
 
     /** y = x·Wᵀ + b with a weight [out, in] and optional bias [out] derived from the parameters under {@code name}. */
     ONNXRef<?> linear(ONNXRef<?> x, String name, NDArray weight, NDArray bias) {
-        ONNXRef<?> y = graph.matMul(x, weights.matrix(name + ".weight", weight));
+        ONNXRef<?> y = product.of(x, weights.matrix(name + ".weight.T", weight.transpose(), Weights.Role.MATRIX));
         return bias == null ? y : graph.add(y, weights.tensor(name + ".bias", bias, Weights.Role.VECTOR));
+    }
+
+    /** The scores x·Wᵀ of router {@code prefix} (weight [E, in], no bias), always in float32. */
+    ONNXRef<?> router(ONNXRef<?> x, String prefix) {
+        String name = prefix + ".weight";
+        return graph.matMul(x, weights.tensor(name + ".T", weights.param(name).transpose(), Weights.Role.ROUTER));
     }
 
     /** LayerNorm {@code prefix} over the last axis. */
@@ -36,12 +44,12 @@ final class Layers {
     }
 
     /**
-     * Stacked expert MLPs by broadcasting MatMuls: rows x [.., T, D] against weights [.., D, hidden] and
+     * Stacked expert MLPs by broadcasting matrix products: rows x [.., T, D] against weights [.., D, hidden] and
      * [.., hidden, D] with biases [.., 1, hidden] and [.., 1, D], e.g. [N, 1, T, D] with gathered [N, k, D, hidden]
      * → [N, k, T, D], or [M, D] with stacks [E, D, hidden] → [E, M, D].
      */
-    ONNXRef<?> expertMlps(ONNXRef<?> x, ONNXRef<?> fc1, ONNXRef<?> fc1Bias, ONNXRef<?> fc2, ONNXRef<?> fc2Bias) {
-        ONNXRef<?> hidden = graph.gelu(graph.add(graph.matMul(x, fc1), fc1Bias));
-        return graph.add(graph.matMul(hidden, fc2), fc2Bias);
+    ONNXRef<?> expertMlps(ONNXRef<?> x, Matrix fc1, ONNXRef<?> fc1Bias, Matrix fc2, ONNXRef<?> fc2Bias) {
+        ONNXRef<?> hidden = graph.gelu(graph.add(product.of(x, fc1), fc1Bias));
+        return graph.add(product.of(hidden, fc2), fc2Bias);
     }
 }

@@ -19,7 +19,17 @@ package org.vmoe4j.export;
  *       in head order, empty when unknown), {@value #FLOPS} (2 × multiply-accumulates per image, SPEC §1)
  *       {@value #PARAMS} (parameters in the file's model), {@value #ACTIVE_PARAMS} (those one image uses) and
  *       {@value #EXPERT_PARAMS} (one expert's parameters under each routing, comma-separated, empty for dense
- *       models).</li>
+ *       models);</li>
+ *   <li>optional metadata (a file without it is float32 with every weight in the graph): {@value #QUANTIZATION}
+ *       ({@code float32}, {@code int8} or {@code int8-static}, see {@link Quantization}) and, for int8-static,
+ *       {@value #CALIBRATION_IMAGES} (how many images its activation ranges come from);</li>
+ *   <li>a Mobile V-MoE exported with its experts separated has, besides {@value #INPUT}, one graph input per
+ *       expert tensor (named as its initializer would be, stacked [E, ...] over the experts) whose values are in
+ *       the side file {@value #EXPERT_FILE} names (a safetensors file beside the ONNX file, same tensor names,
+ *       I8 or F32, whose {@code __metadata__} repeats {@value #EXPERT_CHECKSUMS}); {@value #EXPERT_CHECKSUMS}
+ *       holds one CRC-32C per expert over its slices of those tensors in input order ({@link ExpertChecksums}),
+ *       hexadecimal, comma-separated. A runtime maps the side file and hands the whole stacks to the graph,
+ *       whose Gather reads only the chosen experts' slices.</li>
  * </ul>
  */
 public final class OnnxContract {
@@ -44,6 +54,10 @@ public final class OnnxContract {
     public static final String PARAMS = "vmoe4j.params";
     public static final String ACTIVE_PARAMS = "vmoe4j.active_params";
     public static final String EXPERT_PARAMS = "vmoe4j.expert_params";
+    public static final String QUANTIZATION = "vmoe4j.quantization";
+    public static final String CALIBRATION_IMAGES = "vmoe4j.calibration_images";
+    public static final String EXPERT_FILE = "vmoe4j.expert_file";
+    public static final String EXPERT_CHECKSUMS = "vmoe4j.expert_checksums";
 
     /** What the file holds ({@value #FAMILY}). */
     public enum Family {

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDScope;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tribuo.util.onnx.ONNXRef;
 import org.vmoe4j.config.MaeConfig;
@@ -26,14 +28,20 @@ public final class OnnxExporter {
     private OnnxExporter() {
     }
 
-    /** The model as ONNX, with {@code metadata} and what the model says about itself in the file's metadata. */
+    /** The model as float32 ONNX, with {@code metadata} and what the model says about itself in the file's metadata. */
     public static ModelProto export(Model model, ExportMetadata metadata) {
+        return export(model, metadata, ExportOptions.float32()).proto();
+    }
+
+    /** The model as ONNX in the form {@code options} asks for; the metadata also records that form. */
+    public static ExportedModel export(Model model, ExportMetadata metadata, ExportOptions options) {
         ModelConfig config = model.config();
         OnnxContract.Family family = family(config);
-        check(config, family, metadata);
+        check(config, family, metadata, options);
         OnnxGraph graph = new OnnxGraph();
+        Weights weights = new Weights(model.parameters().parameters(), graph, options);
         try (NDScope scope = new NDScope()) {
-            Layers layers = new Layers(graph, new Weights(model.parameters().parameters(), graph));
+            Layers layers = new Layers(graph, weights, new MatrixProduct(graph, options));
             ONNXRef<?> images = graph.input(OnnxContract.INPUT, OnnxGraph.BATCH_DIM, config.channels(),
                     config.imageSize(), config.imageSize());
             if (config instanceof VitConfig vit) {
@@ -44,7 +52,9 @@ public final class OnnxExporter {
                 MlitExport.encoder(layers, ((MaeConfig) config).encoder(), images);
             }
         }
-        return graph.model("vmoe4j-" + family.id(), properties(config, family, metadata));
+        Map<String, String> properties = properties(config, family, metadata);
+        properties.putAll(form(options, weights.separated()));
+        return new ExportedModel(graph.model("vmoe4j-" + family.id(), properties), weights.separated());
     }
 
     /** The family a configuration exports as. */
@@ -61,7 +71,11 @@ public final class OnnxExporter {
         return config instanceof VitConfig vit ? vit.classes() : config instanceof MlitConfig mlit ? mlit.classes() : 0;
     }
 
-    private static void check(ModelConfig config, OnnxContract.Family family, ExportMetadata metadata) {
+    private static void check(ModelConfig config, OnnxContract.Family family, ExportMetadata metadata, ExportOptions options) {
+        if (options.separateExperts() && !family.routedPerImage()) {
+            throw new IllegalArgumentException("only a model routed per image runs a subset of its experts' weights; this is "
+                    + family.id());
+        }
         if (metadata.mean().length != config.channels() || metadata.std().length != config.channels()) {
             throw new IllegalArgumentException("mean and std need " + config.channels() + " values each, got "
                     + metadata.mean().length + " and " + metadata.std().length);
@@ -93,6 +107,20 @@ public final class OnnxExporter {
         properties.put(OnnxContract.ACTIVE_PARAMS, Long.toString(metadata.activeParams()));
         properties.put(OnnxContract.EXPERT_PARAMS, metadata.expertParams().stream().map(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(",")));
+        return properties;
+    }
+
+    /** The quantization and, for separated experts, their checksums (the file name is added when written). */
+    private static Map<String, String> form(ExportOptions options, List<ExpertTensor> separated) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(OnnxContract.QUANTIZATION, options.quantization().id());
+        if (options.ranges() != null) {
+            properties.put(OnnxContract.CALIBRATION_IMAGES, Integer.toString(options.ranges().images()));
+        }
+        if (!separated.isEmpty()) {
+            List<ByteBuffer> stacks = separated.stream().map(t -> ByteBuffer.wrap(t.bytes())).toList();
+            properties.put(OnnxContract.EXPERT_CHECKSUMS, ExpertChecksums.all(stacks, separated.get(0).experts()));
+        }
         return properties;
     }
 

@@ -4,10 +4,12 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,9 +35,11 @@ final class OnnxGraph {
     private final ONNXContext context = new ONNXContext();
     private final Map<List<Long>, ONNXRef<?>> longConstants = new HashMap<>();
     private final Map<Float, ONNXRef<?>> floatConstants = new HashMap<>();
+    private final Map<Integer, ONNXRef<?>> uint8Constants = new HashMap<>();
     private final Map<Long, ONNXRef<?>> indexConstants = new HashMap<>();
     private final List<ValueInfoProto> inputs = new ArrayList<>();
     private final List<ValueInfoProto> outputs = new ArrayList<>();
+    private final List<TensorProto> initializers = new ArrayList<>();
 
     /** The outputs of TopK: values [.., k] (largest first) and their int64 indices. */
     record TopK(ONNXRef<?> values, ONNXRef<?> indices) {
@@ -43,8 +47,27 @@ final class OnnxGraph {
 
     /** Declares a float32 graph input of the given dims. */
     ONNXRef<?> input(String name, long... dims) {
-        inputs.add(valueInfo(name, DataType.FLOAT, dims));
-        return context.floatInput(name, 1); // a reference to the name; model() declares the real type
+        return input(name, DataType.FLOAT, dims);
+    }
+
+    /** Declares a graph input of the given element type and dims. */
+    ONNXRef<?> input(String name, DataType type, long... dims) {
+        inputs.add(valueInfo(name, type, dims));
+        return reference(name);
+    }
+
+    /** An initializer of any element type from its little-endian bytes, under exactly {@code name}. */
+    ONNXRef<?> initializer(String name, DataType type, byte[] bytes, long... dims) {
+        initializers.add(TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
+                .addAllDims(Arrays.stream(dims).boxed().toList()).setRawData(ByteString.copyFrom(bytes)).build());
+        return reference(name);
+    }
+
+    /** Makes {@code value} an extra float output {@code name} of unknown shape (what calibration reads). */
+    void probe(String name, ONNXRef<?> value) {
+        TypeProto.Tensor unshaped = TypeProto.Tensor.newBuilder().setElemType(DataType.FLOAT.getNumber()).build();
+        outputs.add(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(unshaped)).build());
+        context.assignTo(value, context.floatOutput(name, 1));
     }
 
     /** Makes {@code value} the graph output {@code name} of the given element type and dims. */
@@ -67,6 +90,16 @@ final class OnnxGraph {
     /** A float32 scalar constant. */
     ONNXRef<?> scalar(float value) {
         return floatConstants.computeIfAbsent(value, v -> context.constant("scalar", value));
+    }
+
+    /** A uint8 scalar constant (a zero point). */
+    ONNXRef<?> uint8(int value) {
+        return uint8Constants.computeIfAbsent(value, v -> initializer("uint8_" + v, DataType.UINT8, new byte[] {(byte) (int) v}));
+    }
+
+    /** An operator of several outputs, named after {@code outputs}. */
+    List<ONNXNode> op(ONNXOperator op, ONNXRef<?> in, List<String> outputs) {
+        return context.operation(op, List.of(in), outputs, Map.of());
     }
 
     ONNXRef<?> op(ONNXOperator op, List<ONNXRef<?>> in, Map<String, Object> attributes) {
@@ -180,13 +213,18 @@ final class OnnxGraph {
     /** The finished model: opset {@value OnnxOps#OPSET}, IR version 8, with the given metadata. */
     ModelProto model(String name, Map<String, String> metadata) {
         context.setName(name);
-        GraphProto graph = context.buildGraph().toBuilder()
+        GraphProto graph = context.buildGraph().toBuilder().addAllInitializer(initializers)
                 .clearInput().addAllInput(inputs).clearOutput().addAllOutput(outputs).build();
         ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(8).setProducerName("vmoe4j").setGraph(graph)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxOps.OPSET));
         metadata.forEach((key, value) -> model.addMetadataProps(
                 StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
         return model.build();
+    }
+
+    /** A reference to a value by name; model() declares what it is. */
+    private ONNXRef<?> reference(String name) {
+        return context.floatInput(name, 1);
     }
 
     private static ValueInfoProto valueInfo(String name, DataType type, long... dims) {

@@ -13,7 +13,8 @@ import org.tribuo.util.onnx.ONNXOperator;
  * The ONNX operators the exporter needs that tribuo's {@code ONNXOperators} enum (opset 13, written for
  * linear models and trees) does not declare, described through tribuo's own {@link ONNXOperator}
  * extension interface so that the library still builds and checks every node (input counts, attribute
- * names and types). Schemas as of opset {@value #OPSET} (LayerNormalization is new in 17).
+ * names and types). Schemas as of opset {@value #OPSET} (LayerNormalization is new in 17); the int8 operators
+ * are those ONNX Runtime fuses into its integer kernels (see {@link MatrixProduct}).
  */
 enum OnnxOps implements ONNXOperator {
     MAT_MUL("MatMul", 2, 0, 1),
@@ -33,7 +34,13 @@ enum OnnxOps implements ONNXOperator {
             attribute("reduction", AttributeType.STRING)),
     /** Split into three parts along {@code axis}, of the sizes given as the second input. */
     SPLIT_IN_THREE("Split", 2, 0, 3, attribute("axis", AttributeType.INT)),
-    SHAPE("Shape", 1, 0, 1, attribute("start", AttributeType.INT), attribute("end", AttributeType.INT));
+    SHAPE("Shape", 1, 0, 1, attribute("start", AttributeType.INT), attribute("end", AttributeType.INT)),
+    /** x → uint8 x_q, its scale and zero point, from x's own range (int8 with dynamic activations). */
+    DYNAMIC_QUANTIZE_LINEAR("DynamicQuantizeLinear", 1, 0, 3),
+    /** uint8 a · int8 b with a's zero point → int32. */
+    MAT_MUL_INTEGER("MatMulInteger", 2, 2, 1),
+    QUANTIZE_LINEAR("QuantizeLinear", 2, 1, 1, attribute("axis", AttributeType.INT)),
+    DEQUANTIZE_LINEAR("DequantizeLinear", 2, 1, 1, attribute("axis", AttributeType.INT));
 
     /** The opset the exported models import. */
     static final int OPSET = 17;

@@ -18,7 +18,7 @@ final class SwiGluMoeExport {
     static ONNXRef<?> apply(Layers layers, ONNXRef<?> x, String prefix, int experts, int k, ExpertSharing sharing) {
         OnnxGraph graph = layers.graph;
         String gate = prefix + ".gate.w_gate";                                                       // [m, t]
-        ONNXRef<?> logits = graph.matMul(x, layers.weights.tensor(gate, layers.weights.param(gate), Weights.Role.MATRIX));
+        ONNXRef<?> logits = graph.matMul(x, layers.weights.tensor(gate, layers.weights.param(gate), Weights.Role.ROUTER));
         OnnxGraph.TopK top = graph.topK(logits, k);
         ONNXRef<?> gates = graph.scatterLast(logits, top.indices(), graph.softmax(top.values()));     // [M, t]
         Mixture mixture = new Mixture(layers, gates, experts);

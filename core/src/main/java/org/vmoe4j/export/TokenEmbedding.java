@@ -27,7 +27,7 @@ final class TokenEmbedding {
         Weights weights = layers.weights;
         int dim = Math.toIntExact(table.getShape().get(2));
         String kernel = "patch_embed.proj.weight", bias = "patch_embed.proj.bias";
-        ONNXRef<?> conv = graph.patchConv(images, weights.tensor(kernel, weights.param(kernel), Weights.Role.MATRIX),
+        ONNXRef<?> conv = graph.patchConv(images, weights.tensor(kernel, weights.param(kernel), Weights.Role.KERNEL),
                 weights.has(bias) ? weights.vector(bias) : null, patch);                      // [N, D, H/P, W/P]
         ONNXRef<?> tokens = graph.transpose(graph.reshape(conv, 0, dim, patches), 0, 2, 1);   // [N, patches, D]
         int first = extra == Extra.FIRST ? 1 : 0;

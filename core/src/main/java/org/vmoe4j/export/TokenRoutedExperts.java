@@ -17,7 +17,7 @@ final class TokenRoutedExperts {
         OnnxGraph graph = layers.graph;
         Weights weights = layers.weights;
         String experts = prefix + ".experts.";
-        ONNXRef<?> probabilities = graph.softmax(layers.linear(h, prefix + ".router"));             // [N·T, E]
+        ONNXRef<?> probabilities = graph.softmax(layers.router(h, prefix + ".router"));             // [N·T, E]
         OnnxGraph.TopK top = graph.topK(probabilities, k);
         ONNXRef<?> gates = graph.scatterLast(probabilities, top.indices(), top.values());           // [N·T, E]
         ONNXRef<?> out = layers.expertMlps(h,

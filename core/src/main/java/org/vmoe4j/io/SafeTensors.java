@@ -27,7 +27,7 @@ import org.vmoe4j.tensor.Ops;
  * Reads and writes the Hugging Face safetensors format: an 8-byte little-endian header length N,
  * N bytes of UTF-8 JSON describing each tensor ({@code dtype}, {@code shape}, {@code data_offsets}
  * relative to the end of the header) plus an optional {@code __metadata__} string map, then the
- * raw little-endian tensor bytes. Supported dtypes: F32, F64, I64, I32, U8.
+ * raw little-endian tensor bytes. Supported dtypes: F32, F64, I64, I32, U8, I8.
  *
  * <p>Tensor bytes are passed to and from DJL in native byte order, which is little-endian on every
  * platform the PyTorch engine runs on.
@@ -38,7 +38,7 @@ public final class SafeTensors {
     private static final String METADATA = "__metadata__";
     static final Map<String, DataType> DTYPES = Map.of(
             "F32", DataType.FLOAT32, "F64", DataType.FLOAT64, "I64", DataType.INT64,
-            "I32", DataType.INT32, "U8", DataType.UINT8);
+            "I32", DataType.INT32, "U8", DataType.UINT8, "I8", DataType.INT8);
 
     private SafeTensors() {}
 
@@ -68,9 +68,32 @@ public final class SafeTensors {
                 if (!select.test(e.name())) {
                     continue;
                 }
-                ByteBuffer data = ByteBuffer.allocateDirect(Math.toIntExact(e.end() - e.begin()));
-                readFully(channel, data.order(ByteOrder.nativeOrder()), e.begin());
-                tensors.put(e.name(), Ops.nativeCopy(manager.create(data.flip(), e.shape(), e.type())));
+                NDArray tensor = manager.create(e.shape(), e.type()); // native memory of its own, filled in place
+                readFully(channel, Ops.memory(tensor), e.begin());
+                tensors.put(e.name(), tensor);
+            }
+            return tensors;
+        } catch (IOException ex) {
+            throw new UserError(file + ": cannot read (" + ex.getMessage() + ")", ex);
+        }
+    }
+
+    /** A tensor's bytes mapped from its file, read-only, in the file's (little-endian) byte order. */
+    public record Mapped(DataType type, Shape shape, ByteBuffer data) {}
+
+    /**
+     * Maps every tensor of a safetensors file into memory without reading its data: the operating system reads
+     * a page when it is first touched. The header is checked first; the mappings stay valid after this returns.
+     *
+     * @return the tensors by name, in the order of the file's header
+     * @throws UserError if the file is missing, unreadable or not a valid safetensors file
+     */
+    public static Map<String, Mapped> map(Path file) {
+        try (FileChannel channel = open(file)) {
+            Map<String, Mapped> tensors = new LinkedHashMap<>();
+            for (SafeTensorsHeader.Entry e : SafeTensorsHeader.read(file, channel).entries()) {
+                ByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, e.begin(), e.end() - e.begin());
+                tensors.put(e.name(), new Mapped(e.type(), e.shape(), data.order(ByteOrder.LITTLE_ENDIAN)));
             }
             return tensors;
         } catch (IOException ex) {

@@ -96,7 +96,7 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
         DataType type = SafeTensors.DTYPES.get(dtype.asText());
         if (type == null) {
             throw error(file, "tensor '" + name + "' has unsupported dtype " + dtype.asText()
-                    + " (supported: F32, F64, I64, I32, U8)");
+                    + " (supported: F32, F64, I64, I32, U8, I8)");
         }
         long[] dims = new long[shape.size()];
         for (int i = 0; i < dims.length; i++) {

@@ -10,16 +10,22 @@ import java.util.Random;
 import org.vmoe4j.config.ModelConfig;
 import org.vmoe4j.config.ModelPresets;
 import org.vmoe4j.data.AugmentConfig;
+import org.vmoe4j.data.ImageSource;
+import org.vmoe4j.data.InMemoryImageSource;
+import org.vmoe4j.export.Calibration;
 import org.vmoe4j.export.ExportMetadata;
+import org.vmoe4j.export.ExportOptions;
 import org.vmoe4j.export.OnnxExporter;
+import org.vmoe4j.export.Quantization;
 import org.vmoe4j.model.Model;
 import org.vmoe4j.model.Models;
 
 /**
  * How fast ONNX Runtime runs an exported classifier: the median wall time of one batch, over random
  * normalised pixels, including the copy of the pixels in and of the outputs back (what {@link
- * OnnxClassifier#run} costs a caller). No CLI yet; {@link #main} measures presets with random weights:
- * {@code java -cp core/target/vmoe4j.jar org.vmoe4j.runtime.LatencyHarness [--threads N] PRESET...}.
+ * OnnxClassifier#run} costs a caller). No CLI yet; {@link #main} measures presets with random weights, in float32 or
+ * int8 (static int8 calibrated on random images, which sets ranges but not speed):
+ * {@code java -cp core/target/vmoe4j.jar org.vmoe4j.runtime.LatencyHarness [--threads N] [--quantize int8] PRESET...}.
  */
 public final class LatencyHarness {
     /**
@@ -59,10 +65,13 @@ public final class LatencyHarness {
     public static void main(String[] args) throws IOException {
         System.setProperty("ai.djl.offline", "true");
         int threads = 1;
+        Quantization quantization = Quantization.FLOAT32;
         List<String> presets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--threads")) {
                 threads = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--quantize")) {
+                quantization = Quantization.of(args[++i]);
             } else {
                 presets.add(args[i]);
             }
@@ -70,15 +79,16 @@ public final class LatencyHarness {
         for (String preset : presets) {
             Path file = Files.createTempFile(preset, ".onnx");
             try {
-                exportRandom(preset, file);
+                exportRandom(preset, quantization, file);
                 long start = System.nanoTime();
                 try (OnnxClassifier model = OnnxClassifier.open(file, threads)) {
                     double loadMillis = (System.nanoTime() - start) / 1e6;
                     Result one = measure(model, 1, 200, 1000);
                     Result many = measure(model, 32, 5, 30);
-                    System.out.printf("%-12s %d thread(s): load %.0f ms, batch 1 median %.3f ms (fastest %.3f), batch 32 "
-                            + "median %.2f ms (fastest %.2f): %.0f images/s%n", preset, threads, loadMillis, one.medianMillis(),
-                            one.minMillis(), many.medianMillis(), many.minMillis(), many.imagesPerSecond());
+                    System.out.printf("%-12s %s, %,d bytes, %d thread(s): load %.0f ms, batch 1 median %.3f ms (fastest %.3f), "
+                            + "batch 32 median %.2f ms (fastest %.2f): %.0f images/s%n", preset, quantization.id(),
+                            Files.size(file), threads, loadMillis, one.medianMillis(), one.minMillis(), many.medianMillis(),
+                            many.minMillis(), many.imagesPerSecond());
                 }
             } finally {
                 Files.deleteIfExists(file);
@@ -86,12 +96,23 @@ public final class LatencyHarness {
         }
     }
 
-    private static void exportRandom(String preset, Path file) throws IOException {
+    private static void exportRandom(String preset, Quantization quantization, Path file) throws IOException {
         ModelConfig config = ModelPresets.get(preset).config();
         try (Model model = Models.build(config, 0)) {
             AugmentConfig eval = AugmentConfig.eval(config.imageSize(), config.channels());
             ExportMetadata metadata = ExportMetadata.of(model, preset, "{}", List.of(), eval.mean(), eval.std());
-            Files.write(file, OnnxExporter.export(model, metadata).toByteArray());
+            ExportOptions options = switch (quantization) {
+                case FLOAT32 -> ExportOptions.float32();
+                case INT8 -> ExportOptions.int8();
+                case INT8_STATIC -> ExportOptions.int8Static(Calibration.measure(model, org.vmoe4j.config.Normalization.HALF, randomImages(config, 64), 64));
+            };
+            Files.write(file, OnnxExporter.export(model, metadata, options).proto().toByteArray());
         }
+    }
+
+    private static ImageSource randomImages(ModelConfig config, int count) {
+        byte[] pixels = new byte[count * config.imageSize() * config.imageSize() * config.channels()];
+        new Random(0).nextBytes(pixels);
+        return new InMemoryImageSource(config.imageSize(), config.imageSize(), config.channels(), pixels, new int[count]);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.vmoe4j.UserError;
@@ -39,6 +40,7 @@ public final class OnnxClassifier implements AutoCloseable {
     private final OnnxModelInfo info;
     private final int classes;
     private final Set<String> outputs;
+    private final MappedExperts experts;
 
     private OnnxClassifier(Path file, OrtSession session) throws OrtException {
         this.session = session;
@@ -63,6 +65,7 @@ public final class OnnxClassifier implements AutoCloseable {
         } else {
             this.outputs = Set.of(OnnxContract.LOGITS);
         }
+        this.experts = info.expertFile() == null ? null : MappedExperts.open(file, info, session.getInputInfo());
     }
 
     /**
@@ -107,6 +110,11 @@ public final class OnnxClassifier implements AutoCloseable {
         return classes;
     }
 
+    /** The memory-mapped experts of a model exported with its experts separated; null when all are in the graph. */
+    public MappedExperts experts() {
+        return experts;
+    }
+
     /** Runs {@code batch} images given as {@code batch × C × H × W} floats, image after image, each in CHW order. */
     public Output run(float[] pixels, int batch) {
         if (pixels.length != batch * info.imageLength()) {
@@ -115,12 +123,16 @@ public final class OnnxClassifier implements AutoCloseable {
         }
         long[] shape = {batch, info.channels(), info.imageSize(), info.imageSize()};
         try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels), shape);
-             OrtSession.Result result = session.run(Map.of(OnnxContract.INPUT, input), outputs)) {
+             OrtSession.Result result = session.run(inputs(input), outputs)) {
             float[] logits = floats(result, OnnxContract.LOGITS);
             if (!info.family().routedPerImage()) {
                 return new Output(batch, logits, null, null);
             }
-            return new Output(batch, logits, longs(result, OnnxContract.EXPERTS), floats(result, OnnxContract.GATES));
+            long[] chosen = longs(result, OnnxContract.EXPERTS);
+            if (experts != null) {
+                experts.verify(chosen);
+            }
+            return new Output(batch, logits, chosen, floats(result, OnnxContract.GATES));
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on a batch of " + batch + ": " + e.getMessage(), e);
         }
@@ -128,12 +140,28 @@ public final class OnnxClassifier implements AutoCloseable {
 
     @Override
     public void close() {
+        if (experts != null) {
+            experts.close();
+        }
         closeQuietly(session);
     }
 
+    /** The images and, for separated experts, the mapped stacks. */
+    private Map<String, OnnxTensor> inputs(OnnxTensor images) {
+        if (experts == null) {
+            return Map.of(OnnxContract.INPUT, images);
+        }
+        Map<String, OnnxTensor> all = new HashMap<>(experts.inputs());
+        all.put(OnnxContract.INPUT, images);
+        return all;
+    }
+
+    /** The images input as the metadata describes it: the only input, unless the experts were separated. */
     private void checkInput(Path file, Map<String, NodeInfo> inputs) {
         long[] expected = {-1, info.channels(), info.imageSize(), info.imageSize()};
-        long[] found = inputs.size() == 1 ? dims(file, inputs, OnnxContract.INPUT, OnnxJavaType.FLOAT) : null;
+        boolean alone = inputs.size() == 1 || info.expertFile() != null;
+        long[] found = alone && inputs.containsKey(OnnxContract.INPUT)
+                ? dims(file, inputs, OnnxContract.INPUT, OnnxJavaType.FLOAT) : null;
         if (found == null || !Arrays.equals(found, expected)) {
             throw new UserError(file + ": expected one input '" + OnnxContract.INPUT + "' float32 [N, " + info.channels()
                     + ", " + info.imageSize() + ", " + info.imageSize() + "] as its metadata says, found "

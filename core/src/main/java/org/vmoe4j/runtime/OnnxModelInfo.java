@@ -9,6 +9,7 @@ import java.util.Map;
 import org.vmoe4j.UserError;
 import org.vmoe4j.export.OnnxContract;
 import org.vmoe4j.export.OnnxContract.Family;
+import org.vmoe4j.export.Quantization;
 
 /**
  * What an exported file's metadata says (see {@link OnnxContract}): the model, its preprocessing contract
@@ -17,10 +18,14 @@ import org.vmoe4j.export.OnnxContract.Family;
  * @param mean per-channel mean the input must be normalised with (after scaling pixels to [0, 1])
  * @param std per-channel standard deviation
  * @param classNames class names in head order; empty when the exporter had none
+ * @param quantization how the matrices are stored ({@code float32} when the file does not say)
+ * @param expertFile the side file of the separated experts, beside the model; null when every weight is in the graph
+ * @param expertChecksums one CRC-32C per expert of the side file; empty without one
  */
 public record OnnxModelInfo(String preset, Family family, String configJson, int imageSize, int channels, float[] mean,
                             float[] std, List<String> classNames, long flopsPerImage, long params, long activeParams,
-                            List<Long> expertParams) {
+                            List<Long> expertParams, Quantization quantization, Path expertFile,
+                            List<Long> expertChecksums) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Reads the metadata of {@code file}; a missing or malformed entry is a UserError naming the file and key. */
@@ -39,7 +44,8 @@ public record OnnxModelInfo(String preset, Family family, String configJson, int
                 fields.positiveInt(OnnxContract.IMAGE_SIZE), channels, fields.floats(OnnxContract.MEAN, channels),
                 fields.floats(OnnxContract.STD, channels), fields.names(), fields.count(OnnxContract.FLOPS),
                 fields.count(OnnxContract.PARAMS), fields.count(OnnxContract.ACTIVE_PARAMS),
-                fields.counts(OnnxContract.EXPERT_PARAMS));
+                fields.counts(OnnxContract.EXPERT_PARAMS), fields.quantization(), fields.expertFile(),
+                fields.checksums());
     }
 
     /** Floats per image: channels × size × size. */
@@ -104,6 +110,43 @@ public record OnnxModelInfo(String preset, Family family, String configJson, int
                 // reported below
             }
             throw bad(key, n + " comma-separated floats");
+        }
+
+        Quantization quantization() {
+            if (!metadata.containsKey(OnnxContract.QUANTIZATION)) {
+                return Quantization.FLOAT32;
+            }
+            Quantization quantization = Quantization.of(text(OnnxContract.QUANTIZATION));
+            if (quantization == null) {
+                throw bad(OnnxContract.QUANTIZATION, "one of " + Arrays.stream(Quantization.values()).map(Quantization::id)
+                        .toList());
+            }
+            return quantization;
+        }
+
+        /** The side file beside the model, named by a plain file name (no directories). */
+        Path expertFile() {
+            if (!metadata.containsKey(OnnxContract.EXPERT_FILE)) {
+                return null;
+            }
+            String name = text(OnnxContract.EXPERT_FILE);
+            boolean plain = name.chars().noneMatch(c -> c == '/' || c == '\\' || c == 0);
+            if (!plain || name.isBlank() || name.equals(".") || name.equals("..")) {
+                throw bad(OnnxContract.EXPERT_FILE, "the name of a file beside the model");
+            }
+            return file.resolveSibling(name);
+        }
+
+        List<Long> checksums() {
+            if (!metadata.containsKey(OnnxContract.EXPERT_FILE)) {
+                return List.of();
+            }
+            try {
+                return Arrays.stream(text(OnnxContract.EXPERT_CHECKSUMS).split(",")).map(h -> Long.parseUnsignedLong(h, 16))
+                        .toList();
+            } catch (NumberFormatException e) {
+                throw bad(OnnxContract.EXPERT_CHECKSUMS, "hexadecimal checksums, comma-separated");
+            }
         }
 
         Family family() {

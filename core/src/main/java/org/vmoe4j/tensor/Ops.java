@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The one home of DJL's pitfalls: every layer, loss and optimizer calls these instead of DJL directly where DJL
@@ -91,15 +93,23 @@ public final class Ops {
     /** A float array with native memory of its own, written in one copy from the Java array. */
     public static NDArray floats(NDManager manager, float[] values, long... shape) {
         NDArray array = manager.create(new Shape(shape), DataType.FLOAT32); // uninitialised native memory
-        array.toByteBuffer(true).asFloatBuffer().put(values);                // the tensor's own memory
+        memory(array).asFloatBuffer().put(values);
         return array;
     }
 
     /** An int64 array (e.g. an index autograd keeps) with native memory of its own. */
     public static NDArray longs(NDManager manager, long[] values, long... shape) {
         NDArray array = manager.create(new Shape(shape), DataType.INT64);
-        array.toByteBuffer(true).asLongBuffer().put(values);
+        memory(array).asLongBuffer().put(values);
         return array;
+    }
+
+    /**
+     * The native memory of a new, contiguous array as a buffer in native byte order: what is written to it is the
+     * array's content (the way to fill an array from a file or Java values in one copy).
+     */
+    public static ByteBuffer memory(NDArray fresh) {
+        return fresh.toByteBuffer(true).order(ByteOrder.nativeOrder());
     }
 
     /**

@@ -1,9 +1,11 @@
 package org.vmoe4j.io;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 import org.vmoe4j.UserError;
 
 /**
@@ -36,12 +38,28 @@ public final class AtomicFile {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            tmp = createTemporary(dir, target.getFileName().toString());
             content.writeTo(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new UserError(target + ": cannot write (" + e + ")", e);
+        }
+    }
+
+    /**
+     * A new empty file {@code .NAME.RANDOM.tmp} in {@code dir}, made with the process's default permissions (the
+     * umask's, as the renamed file should have; {@code Files.createTempFile} would make it private to the owner).
+     */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                    + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException taken) {
+                // another writer drew the same name: draw again
+            }
         }
     }
 

@@ -143,12 +143,27 @@ final class DataParallel implements AutoCloseable {
             double w = (double) s.images() / n;
             loss += w * s.loss();
             task += w * s.task();
-            aux = s.aux() == null ? aux : (aux == null ? 0 : aux) + w * s.aux();
-            router = s.router() == null ? router : (router == null ? 0 : router) + w * s.router();
-            correct = s.correct() == null ? correct : (correct == null ? 0 : correct) + s.correct();
-            routed = s.routed() == null ? routed : (routed == null ? 0 : routed) + s.routed();
+            aux = plus(aux, s.aux(), w);
+            router = plus(router, s.router(), w);
+            correct = plus(correct, s.correct());
+            routed = plus(routed, s.routed());
         }
         return new StepStats.Step(n, loss, task, aux, router, correct, routed);
+    }
+
+    /** sum + w·term, where null (a term the objective does not measure) stays null. */
+    private static Double plus(Double sum, Double term, double w) {
+        if (term == null) {
+            return sum;
+        }
+        return (sum == null ? 0.0 : sum) + w * term;
+    }
+
+    private static Integer plus(Integer sum, Integer term) {
+        if (term == null) {
+            return sum;
+        }
+        return (sum == null ? 0 : sum) + term;
     }
 
     /** Frees the replicas' models (not the master's, which the caller owns). */

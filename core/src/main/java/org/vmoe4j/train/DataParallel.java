@@ -27,8 +27,8 @@ import org.vmoe4j.tensor.Ops;
  *   <li>exact (up to float rounding): every per-image mean: the cross-entropy L_C against hard labels or soft
  *       targets (mixup and CutMix mix the whole batch before it is split), the router's cross-entropy λ·L_g against
  *       super-class labels (MV §2.2), and mmLiT's masked and unmasked MSE (every image hides the same number of
- *       patches; each image keeps the mask of its position in the run, SPEC §4). So the dense ViT, the mLiT without
- *       MoE, and super-class routing train exactly as on one device.</li>
+ *       patches; each image keeps the mask of its position in the run, SPEC §4). So the dense ViT and a Mobile
+ *       V-MoE routed by super-classes (no noise, no balancing loss) train exactly as on one device.</li>
  *   <li>approximate: the MoE balancing losses of learned routing (importance and load, SPEC §3) are functions of a
  *       batch's statistics, computed here per shard and averaged; expert capacity (SPEC §3) is per shard too, so which
  *       tokens overflow may differ.</li>

@@ -64,6 +64,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "profiler, write the Chrome trace to FILE and print native calls and the top operators per step.")
     Path profile;
 
+    @Mixin
+    DeviceOptions devices;
+
     @Spec
     CommandSpec spec;
 
@@ -93,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
             NativeRuntime.setThreads(threads);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Model model = Models.build(config, 0)) {
+        try (Model model = Models.build(config, 0, devices.single())) {
             long flops = model.totalCost().flops();
             if (!json) {
                 out.printf("%s, batch %d, %s dispatch, %d threads: %.1f MFLOPs/image%n", modelOptions.model, batch,

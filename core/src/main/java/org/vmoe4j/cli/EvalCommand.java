@@ -53,6 +53,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     InferenceOptions inference;
 
+    @Mixin
+    DeviceOptions devices;
+
     @Spec
     CommandSpec spec;
 
@@ -66,7 +69,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ImageSource images = SPLITS.get(split).apply(dataset);
         EvalResult result;
-        try (RunInference engine = inference.open(training); var bar = ProgressListener.bar(split, images.size())) {
+        try (RunInference engine = inference.open(training, devices.single()); var bar = ProgressListener.bar(split, images.size())) {
             result = RunEvaluator.evaluate(training, engine.inference(), images, bar::stepTo);
         }
         Path csv = confusion != null ? confusion : training.directory().file("confusion-" + split + ".csv");

@@ -1,5 +1,6 @@
 package org.vmoe4j.cli;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import org.vmoe4j.eval.InferenceEngine;
 import org.vmoe4j.eval.RunInference;
@@ -35,9 +36,14 @@ public final class InferenceOptions {
 
     /** The run's model with the chosen engine. */
     RunInference open(TrainedRun run) {
+        return open(run, null);
+    }
+
+    /** The run's model with the chosen engine; the Java model on {@code device} (null: the engine's default). */
+    RunInference open(TrainedRun run, Device device) {
         check();
         return RunInference.open(run, onnx != null || lazyExperts ? InferenceEngine.ONNX : engine, onnx, threads,
-                lazyExperts);
+                lazyExperts, device);
     }
 
     /** True when an ONNX file was named. */

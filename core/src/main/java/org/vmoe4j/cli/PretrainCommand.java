@@ -38,6 +38,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
+    @Mixin
+    DeviceOptions devices;
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +53,7 @@ public final class PretrainCommand implements Callable<Integer> {
         out.printf("run %s: %s pre-training on %s (%d train / %d val images)%n", run.directory().path(),
                 run.config().preset(), run.data().name(), run.data().train().size(), run.data().val().size());
         out.flush();
-        run.train(new ProgressListener(out, run.config().train().epochs()));
+        run.train(new ProgressListener(out, run.config().train().epochs()), devices.forTraining());
         out.printf("encoder weights: %s%n", run.directory().file(RunDirectory.WEIGHTS));
         out.flush();
         return 0;

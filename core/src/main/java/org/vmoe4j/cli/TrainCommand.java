@@ -59,6 +59,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
+    @Mixin
+    DeviceOptions devices;
+
     @Spec
     CommandSpec spec;
 
@@ -73,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
                 run.config().preset(), run.data().name(), run.data().train().size(), run.data().val().size(),
                 run.data().test().size());
         out.flush();
-        run.train(new ProgressListener(out, run.config().train().epochs()));
+        run.train(new ProgressListener(out, run.config().train().epochs()), devices.forTraining());
         EvalResult test;
         try (var bar = ProgressListener.bar("test", run.data().test().size())) {
             test = RunEvaluator.evaluate(TrainedRun.open(run.directory().path()), run.data().test(), bar::stepTo);

@@ -1,5 +1,7 @@
 package org.vmoe4j.data;
 
+import java.util.Arrays;
+
 /**
  * A batch of pre-processed images and their labels, as plain arrays (the data package does not
  * speak DJL).
@@ -24,7 +26,7 @@ public record Batch(int size, int channels, int height, int width, float[] pixel
 
     /** The labels as int64 values. */
     public long[] longLabels() {
-        return java.util.Arrays.stream(labels).asLongStream().toArray();
+        return Arrays.stream(labels).asLongStream().toArray();
     }
 
     public Batch {
@@ -38,6 +40,16 @@ public record Batch(int size, int channels, int height, int width, float[] pixel
             throw new IllegalArgumentException("soft targets of a batch of " + size
                     + " images need a multiple of " + size + " values, got " + targets.length);
         }
+    }
+
+    /** Images {@code from} (inclusive) to {@code to} (exclusive) of this batch, with their labels and targets. */
+    public Batch slice(int from, int to) {
+        int pixelsPerImage = channels * height * width;
+        int classes = targets == null ? 0 : targets.length / size;
+        return new Batch(to - from, channels, height, width,
+                Arrays.copyOfRange(pixels, from * pixelsPerImage, to * pixelsPerImage),
+                Arrays.copyOfRange(labels, from, to),
+                targets == null ? null : Arrays.copyOfRange(targets, from * classes, to * classes));
     }
 
     /** A plain batch: hard labels, no soft targets. */

@@ -1,5 +1,6 @@
 package org.vmoe4j.eval;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,8 +43,14 @@ public final class RunInference implements AutoCloseable {
      *                    have been ({@code export --lazy-experts})
      */
     public static RunInference open(TrainedRun run, InferenceEngine engine, Path onnx, int threads, boolean lazyExperts) {
+        return open(run, engine, onnx, threads, lazyExperts, null);
+    }
+
+    /** @param device where the Java model (DJL) runs; null for the engine's default device; ONNX Runtime ignores it */
+    public static RunInference open(TrainedRun run, InferenceEngine engine, Path onnx, int threads, boolean lazyExperts,
+                                    Device device) {
         if (engine == InferenceEngine.DJL) {
-            Classifier model = run.loadClassifier();
+            Classifier model = run.loadClassifier(device);
             return new RunInference(new DjlInference(model, run.config().train().dispatch(),
                     run.config().train().normalization()), model::close);
         }

@@ -1,5 +1,6 @@
 package org.vmoe4j.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,13 @@ public final class MLiT implements Classifier {
     private final Linear head;
 
     public MLiT(MlitConfig config, long seed) {
+        this(config, seed, null);
+    }
+
+    /** @param device where the parameters live; null for the engine's default device */
+    public MLiT(MlitConfig config, long seed, Device device) {
         this.config = config;
-        this.store = new ParameterStore(seed, Init.Scheme.PYTORCH);
+        this.store = new ParameterStore(seed, Init.Scheme.PYTORCH, device);
         this.encoder = new MLiTEncoder(store.root(), config);
         this.head = new Linear(store.root().child("head"), config.dim(), config.classes(), true);
     }

@@ -1,5 +1,6 @@
 package org.vmoe4j.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -37,8 +38,13 @@ public final class MaeAutoencoder implements Model {
     private final Linear decoderPred;
 
     public MaeAutoencoder(MaeConfig config, long seed) {
+        this(config, seed, null);
+    }
+
+    /** @param device where the parameters live; null for the engine's default device */
+    public MaeAutoencoder(MaeConfig config, long seed, Device device) {
         this.config = config;
-        this.store = new ParameterStore(seed, Init.Scheme.PYTORCH);
+        this.store = new ParameterStore(seed, Init.Scheme.PYTORCH, device);
         Scope root = store.root();
         MlitConfig dec = config.decoder();
         int patchValues = config.channels() * config.patchSize() * config.patchSize();

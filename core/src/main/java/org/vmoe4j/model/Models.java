@@ -1,5 +1,6 @@
 package org.vmoe4j.model;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.config.MlitConfig;
@@ -14,18 +15,28 @@ public final class Models {
 
     /** A freshly initialised model whose parameters are drawn from {@code seed}; it owns its memory until closed. */
     public static Model build(ModelConfig config, long seed) {
+        return build(config, seed, null);
+    }
+
+    /** The same on {@code device} (null: the engine's default device). */
+    public static Model build(ModelConfig config, long seed, Device device) {
         if (config instanceof VitConfig vit) {
-            return new VisionTransformer(vit, seed);
+            return new VisionTransformer(vit, seed, device);
         }
         if (config instanceof MlitConfig mlit) {
-            return new MLiT(mlit, seed);
+            return new MLiT(mlit, seed, device);
         }
-        return new MaeAutoencoder((MaeConfig) config, seed);
+        return new MaeAutoencoder((MaeConfig) config, seed, device);
     }
 
     /** The model with its parameters read from a safetensors file of exactly its names and shapes. */
     public static Model load(ModelConfig config, Path weights) {
-        Model model = build(config, 0);
+        return load(config, weights, null);
+    }
+
+    /** The same on {@code device} (null: the engine's default device). */
+    public static Model load(ModelConfig config, Path weights, Device device) {
+        Model model = build(config, 0, device);
         try {
             WeightFile.load(model.parameters().parameters(), weights);
             return model;

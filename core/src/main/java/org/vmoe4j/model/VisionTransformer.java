@@ -1,5 +1,6 @@
 package org.vmoe4j.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -41,9 +42,14 @@ public final class VisionTransformer implements Classifier {
     private final Linear head;
 
     public VisionTransformer(VitConfig config, long seed) {
+        this(config, seed, null);
+    }
+
+    /** @param device where the parameters live; null for the engine's default device */
+    public VisionTransformer(VitConfig config, long seed, Device device) {
         config.validate();
         this.config = config;
-        this.store = new ParameterStore(seed, Init.Scheme.TIMM);
+        this.store = new ParameterStore(seed, Init.Scheme.TIMM, device);
         Scope root = store.root();
         int d = config.dim();
         this.clsToken = root.param("cls_token", Init.CLASS_TOKEN, 1, 1, d);

@@ -1,6 +1,7 @@
 package org.vmoe4j.nn;
 
 import org.vmoe4j.tensor.BatchScope;
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -22,8 +23,14 @@ public final class ParameterStore implements AutoCloseable {
     private final Init.Scheme scheme;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
 
+    /** A store on the engine's default device. */
     public ParameterStore(long seed, Init.Scheme scheme) {
-        this.manager = NDManager.newBaseManager();
+        this(seed, scheme, null);
+    }
+
+    /** @param device where the parameters and every batch's arrays live; null for the engine's default device */
+    public ParameterStore(long seed, Init.Scheme scheme, Device device) {
+        this.manager = NDManager.newBaseManager(device);
         this.seed = seed;
         this.scheme = scheme;
     }

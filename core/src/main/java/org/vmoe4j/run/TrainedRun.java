@@ -1,5 +1,6 @@
 package org.vmoe4j.run;
 
+import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,18 +86,28 @@ public final class TrainedRun {
 
     /** The trained model (any family) with its final weights. */
     public Model loadModel() {
+        return loadModel(null);
+    }
+
+    /** The same on {@code device} (null: the engine's default device). */
+    public Model loadModel(Device device) {
         if (!directory.hasWeights()) {
             throw new UserError(directory.path() + " has no " + RunDirectory.WEIGHTS
                     + " yet: its training has not finished (--resume it)");
         }
-        return Models.load(config.model(), directory.file(RunDirectory.WEIGHTS));
+        return Models.load(config.model(), directory.file(RunDirectory.WEIGHTS), device);
     }
 
     /** The trained classifier; refuses a pre-training run. */
     public Classifier loadClassifier() {
+        return loadClassifier(null);
+    }
+
+    /** The same on {@code device} (null: the engine's default device). */
+    public Classifier loadClassifier(Device device) {
         if (config.model() instanceof MaeConfig) {
             throw new UserError(directory.path() + " holds a pre-training run, not a classifier");
         }
-        return (Classifier) loadModel();
+        return (Classifier) loadModel(device);
     }
 }

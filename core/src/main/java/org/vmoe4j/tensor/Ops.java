@@ -1,5 +1,6 @@
 package org.vmoe4j.tensor;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +10,8 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 
 /**
  * The one home of DJL's pitfalls: every layer, loss and optimizer calls these instead of DJL directly where DJL
@@ -90,8 +93,14 @@ public final class Ops {
         return x.getNDArrayInternal().dropout(x, p, true).singletonOrThrow();
     }
 
-    /** A float array with native memory of its own, written in one copy from the Java array. */
+    /**
+     * A float array with native memory of its own, written in one copy from the Java array; on a GPU manager, one copy
+     * to the device (which owns it: nothing aliases the Java array).
+     */
     public static NDArray floats(NDManager manager, float[] values, long... shape) {
+        if (!onCpu(manager)) {
+            return manager.create(FloatBuffer.wrap(values), new Shape(shape));
+        }
         NDArray array = manager.create(new Shape(shape), DataType.FLOAT32); // uninitialised native memory
         memory(array).asFloatBuffer().put(values);
         return array;
@@ -99,14 +108,21 @@ public final class Ops {
 
     /** An int64 array (e.g. an index autograd keeps) with native memory of its own. */
     public static NDArray longs(NDManager manager, long[] values, long... shape) {
+        if (!onCpu(manager)) {
+            return manager.create(LongBuffer.wrap(values), new Shape(shape));
+        }
         NDArray array = manager.create(new Shape(shape), DataType.INT64);
         memory(array).asLongBuffer().put(values);
         return array;
     }
 
+    private static boolean onCpu(NDManager manager) {
+        return manager.getDevice().equals(Device.cpu());
+    }
+
     /**
-     * The native memory of a new, contiguous array as a buffer in native byte order: what is written to it is the
-     * array's content (the way to fill an array from a file or Java values in one copy).
+     * The native memory of a new, contiguous array on the CPU as a buffer in native byte order: what is written to it is
+     * the array's content (the way to fill an array from a file or Java values in one copy).
      */
     public static ByteBuffer memory(NDArray fresh) {
         return fresh.toByteBuffer(true).order(ByteOrder.nativeOrder());

@@ -37,7 +37,8 @@ public final class ClassifierObjective implements Objective {
     }
 
     @Override
-    public Step train(Batch batch, BatchScope scope, NDArray images, int epoch, long step, ForwardContext context) {
+    public Step train(Batch batch, BatchScope scope, NDArray images, int epoch, long firstImage,
+                      ForwardContext context) {
         NDArray labels = scope.longs(batch.longLabels(), batch.size());
         NDArray superLabels = superClasses == null ? null : scope.longs(groups(batch.labels()), batch.size());
         ModelOutput output = model.forward(images, context);

@@ -43,10 +43,11 @@ public final class MaeObjective implements Objective {
     }
 
     @Override
-    public Step train(Batch batch, BatchScope scope, NDArray images, int epoch, long step, ForwardContext context) {
+    public Step train(Batch batch, BatchScope scope, NDArray images, int epoch, long firstImage,
+                      ForwardContext context) {
         int[] positions = new int[batch.size()];
         for (int i = 0; i < positions.length; i++) {
-            positions[i] = Math.toIntExact(step * batch.size() + i); // a fresh mask per image and per epoch
+            positions[i] = Math.toIntExact(firstImage + i); // a fresh mask per image and per epoch
         }
         MaeLoss loss = loss(model, images, keepArray(scope, masking.keep(seed, epoch, positions)), context);
         return new Step(new Losses.Terms(loss.total(), loss.masked(), context.auxLoss(), null), null, null);

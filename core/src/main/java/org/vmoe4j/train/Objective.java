@@ -26,8 +26,10 @@ public interface Objective {
      * Forward pass and loss of one training batch; runs inside the gradient collector.
      *
      * @param images [B, C, H, W] the batch's pixels, made in {@code scope}, where any other input belongs too
+     * @param firstImage the position of the batch's first image in the run's stream of images: step × batch size, plus
+     *                   the shard's offset in its batch under data parallelism ({@link DataParallel})
      */
-    Step train(Batch batch, BatchScope scope, NDArray images, int epoch, long step, ForwardContext context);
+    Step train(Batch batch, BatchScope scope, NDArray images, int epoch, long firstImage, ForwardContext context);
 
     /** Measures the model on the validation split. */
     Validation validate(ImageSource val);

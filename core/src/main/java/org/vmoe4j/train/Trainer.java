@@ -1,9 +1,8 @@
 package org.vmoe4j.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.training.GradientCollector;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.vmoe4j.UserError;
 import org.vmoe4j.config.TrainConfig;
@@ -14,16 +13,16 @@ import org.vmoe4j.data.ImageSource;
 import org.vmoe4j.data.transform.Pipeline;
 import org.vmoe4j.io.WeightFile;
 import org.vmoe4j.model.Model;
-import org.vmoe4j.nn.ForwardContext;
 import org.vmoe4j.run.EpochMetrics;
 import org.vmoe4j.run.RunDirectory;
-import org.vmoe4j.tensor.BatchScope;
+import org.vmoe4j.tensor.Devices;
 
 /**
  * The training loop shared by classifiers and the masked auto-encoder: AdamW on the {@link Objective}'s loss,
  * linear warm-up then cosine decay per step, a validation pass and an atomic checkpoint after every epoch.
  * Every random choice derives from the seed, the epoch and the step (data order, augmentation, batch mixing,
- * gating noise, dropout, stochastic depth), so a run resumed from its checkpoint ends with the same weights as one never stopped.
+ * gating noise, dropout, stochastic depth), so a run resumed from its checkpoint ends with the same weights as one never stopped
+ * (on as many devices: with several, training is data-parallel, {@link DataParallel}).
  */
 public final class Trainer {
     /** Receives progress; the CLI draws it. */
@@ -37,13 +36,29 @@ public final class Trainer {
 
     private final Model model;
     private final Objective objective;
+    private final Devices devices;
+    private final Function<Model, Objective> replicaObjectives;
     private final TrainConfig config;
     private final RunDirectory run;
     private final Listener listener;
 
+    /** A trainer on the model's device alone. */
     public Trainer(Model model, Objective objective, TrainConfig config, RunDirectory run, Listener listener) {
+        this(model, objective, null, null, config, run, listener);
+    }
+
+    /**
+     * A trainer on {@code devices}: the model, on the first of them, and with more than one device a replica on each
+     * of the others, data-parallel ({@link DataParallel}).
+     *
+     * @param replicaObjectives the objective that trains a replica of the model (used with more than one device)
+     */
+    public Trainer(Model model, Objective objective, Devices devices, Function<Model, Objective> replicaObjectives,
+                   TrainConfig config, RunDirectory run, Listener listener) {
         this.model = model;
         this.objective = objective;
+        this.devices = devices;
+        this.replicaObjectives = replicaObjectives;
         this.config = config;
         this.run = run;
         this.listener = listener;
@@ -60,8 +75,14 @@ public final class Trainer {
         long perEpoch = loader.batchesPerEpoch();
         LrSchedule schedule = new LrSchedule(config.peakLr(), config.minLr(),
                 Math.round(config.warmupEpochs() * perEpoch), config.epochs() * perEpoch);
-        try (AdamW optimizer = new AdamW(model.parameters().parameters(), config.weightDecay(), layerDecay())) {
+        Replica master = new Replica(model, objective);
+        try (AdamW optimizer = new AdamW(model.parameters().parameters(), config.weightDecay(), layerDecay());
+             DataParallel parallel = devices == null || devices.size() == 1 ? null
+                     : DataParallel.open(master, devices.others(), replicaObjectives)) {
             Checkpoint.Position start = Checkpoint.load(run, model, optimizer).orElse(Checkpoint.Position.START);
+            if (parallel != null) {
+                parallel.broadcast(); // the checkpoint's weights
+            }
             run.rewriteMetrics(run.readMetrics(start.epochsDone()));
             long step = start.step();
             for (int epoch = start.epochsDone(); epoch < config.epochs(); epoch++) {
@@ -70,7 +91,7 @@ public final class Trainer {
                 try (BatchLoader.Epoch batches = loader.epoch(epoch)) {
                     while (batches.hasNext()) {
                         double lr = schedule.at(step);
-                        stats.add(step(batches.next(), lr, step, epoch, optimizer), lr);
+                        stats.add(step(batches.next(), lr, step, epoch, optimizer, master, parallel), lr);
                         step++;
                         listener.batchDone(stats);
                     }
@@ -95,24 +116,23 @@ public final class Trainer {
                 .map(n -> n.substring(0, n.indexOf('.', "blocks.".length()))).distinct().count();
     }
 
-    private StepStats.Step step(Batch batch, double lr, long step, int epoch, AdamW optimizer) {
+    /** One optimizer step on the batch: on the model alone, or on its replicas when {@code parallel} is not null. */
+    private StepStats.Step step(Batch batch, double lr, long step, int epoch, AdamW optimizer, Replica master,
+                                DataParallel parallel) {
         Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003L + step)); // noise and dropout of this step
-        try (BatchScope scope = model.openBatch()) {
-            NDArray images = scope.floats(batch.pixels(), batch.shape());
-            Objective.Step result;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                result = objective.train(batch, scope, images, epoch, step,
-                        new ForwardContext(true, true, config.dispatch(), config.dropPath()));
-                collector.backward(result.loss().total());
-            }
-            float total = result.loss().total().getFloat();
-            if (!Float.isFinite(total)) {
-                throw new UserError("training diverged: the loss is " + total + " at epoch " + (epoch + 1) + ", step "
-                        + step + "; " + run.path() + (epoch > 0 ? " keeps the checkpoint of epoch " + epoch
-                        : " has no checkpoint yet (the first epoch did not complete)") + " (try a lower --lr)");
-            }
-            optimizer.step(lr);
-            return StepStats.Step.of(batch.size(), result);
+        long firstImage = step * batch.size();
+        StepStats.Step done = parallel == null ? master.forwardBackward(batch, firstImage, epoch, config, 1)
+                : parallel.forwardBackward(batch, firstImage, epoch, config);
+        float total = (float) done.loss();
+        if (!Float.isFinite(total)) {
+            throw new UserError("training diverged: the loss is " + total + " at epoch " + (epoch + 1) + ", step "
+                    + step + "; " + run.path() + (epoch > 0 ? " keeps the checkpoint of epoch " + epoch
+                    : " has no checkpoint yet (the first epoch did not complete)") + " (try a lower --lr)");
         }
+        optimizer.step(lr);
+        if (parallel != null) {
+            parallel.broadcast();
+        }
+        return done;
     }
 }

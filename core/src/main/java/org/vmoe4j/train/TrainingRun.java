@@ -22,6 +22,7 @@ import org.vmoe4j.run.RunConfig;
 import org.vmoe4j.run.RunDirectory;
 import org.vmoe4j.run.StartFrom;
 import org.vmoe4j.run.TrainedRun;
+import org.vmoe4j.tensor.Devices;
 
 /**
  * The training entry point: a run started ({@link RunSetup}) or reopened, trained to its last epoch with the
@@ -71,29 +72,41 @@ public final class TrainingRun {
         return run;
     }
 
-    /** Trains to the end (from the checkpoint if there is one); writes the final weights, curves and pictures. */
+    /** Trains on the engine's default device; see {@link #train(Trainer.Listener, Devices)}. */
     public void train(Trainer.Listener listener) {
+        train(listener, Devices.of(Devices.engineDefaultDevice()));
+    }
+
+    /**
+     * Trains to the end (from the checkpoint if there is one) on {@code devices}, data-parallel when there are several
+     * (they are not part of the run: it may resume on others); writes the final weights, curves and pictures.
+     */
+    public void train(Trainer.Listener listener, Devices devices) {
         TrainConfig train = config.train();
-        try (Model model = Models.build(config.model(), train.seed())) {
+        try (Model model = Models.build(config.model(), train.seed(), devices.first())) {
             if (config.startFrom() != null && !run.hasCheckpoint()) {
                 WarmStart.load(model, config.startFrom());
             }
             Pipeline eval = Preprocessing.eval(config);
-            Objective objective;
+            Objective objective = objective(model, eval);
             Runnable afterEpoch = () -> { };
             BatchMixing mixing = BatchMixing.NONE;
-            if (model instanceof MaeAutoencoder mae) {
-                MaeObjective reconstruction = new MaeObjective(mae, train.seed(), eval);
-                objective = reconstruction;
-                afterEpoch = () -> drawReconstructions(mae, reconstruction, eval);
+            if (objective instanceof MaeObjective reconstruction) {
+                afterEpoch = () -> drawReconstructions((MaeAutoencoder) model, reconstruction, eval);
             } else {
-                objective = new ClassifierObjective((Classifier) model, data.numClasses(), superClasses, train);
                 mixing = new BatchMixing(train.mixup(), train.cutmix(), MIXUP_CUTMIX_SWITCH, data.numClasses());
             }
             String title = config.preset() + " on " + data.name();
-            new Trainer(model, objective, train, run, new EpochCharts(run, title, listener, afterEpoch))
+            new Trainer(model, objective, devices, replica -> objective(replica, eval), train, run,
+                    new EpochCharts(run, title, listener, afterEpoch))
                     .train(trainImages(), Preprocessing.train(model.config(), train), mixing, data.val());
         }
+    }
+
+    /** What trains the model: masked auto-encoding for mmLiT's auto-encoder, classification otherwise. */
+    private Objective objective(Model model, Pipeline eval) {
+        return model instanceof MaeAutoencoder mae ? new MaeObjective(mae, config.train().seed(), eval)
+                : new ClassifierObjective((Classifier) model, data.numClasses(), superClasses, config.train());
     }
 
     /** {@code reconstructions.png}: fixed validation images, masked and reconstructed (SPEC §4). */

@@ -36,12 +36,13 @@ import picocli.CommandLine.Model.CommandSpec;
             "--iterations) and the achieved GFLOP/s (FLOPs per image as 'inspect' counts them; a training step counts 3x),",
             "and, apart from those, the time from the JVM's start to the command, to build the model, and for ONNX Runtime",
             "to export it and create the session. At --batch 1 the median is the latency of one image.", "",
-            "--runtime onnx exports the model in memory and runs it with ONNX Runtime (forward only: training is DJL's);",
-            "--runtime djl,onnx measures both in one run, one row each. --quantize and --lazy-experts choose the exported",
-            "form. --lazy-experts (Mobile V-MoE routed per image) first classifies random images one at a time until",
-            "three experts were used, the expert file evicted from the page cache before: after each image the resident",
-            "bytes of the expert file and the latency, then the same images once their experts are resident, and whether",
-            "their logits and experts equal those of the model with every expert in its graph.",
+            "--runtime onnx exports the model (to temporary files, removed afterwards) and runs it with ONNX Runtime",
+            "(forward only: training is DJL's); --runtime djl,onnx measures both in one run, one row each. --quantize and",
+            "--lazy-experts choose the exported form. --lazy-experts (Mobile V-MoE routed per image) first classifies",
+            "random images one at a time until three experts were used, the expert file evicted from the page cache",
+            "before: after each image the resident bytes of the expert file and the latency, then the same images once",
+            "their experts are resident, and whether their logits and experts equal those of the model with every expert",
+            "in its graph.",
             "With --profile, records DJL training steps with PyTorch's profiler instead and prints where the time goes.", "",
             "Examples:", "  vmoe4j bench --model mlit-xxs --batch 128",
             "  vmoe4j bench --model vit-6x64 --batch 1 --phases forward --runtime djl,onnx",
@@ -53,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--runtime", paramLabel = "LIST", split = ",", defaultValue = "djl",
+    @Option(names = "--runtime", paramLabel = "ENGINE", split = ",", defaultValue = "djl",
             description = "Engines to measure, one row each: djl (default), onnx (ONNX Runtime; forward only), or djl,onnx.")
     List<InferenceEngine> runtimes;
 

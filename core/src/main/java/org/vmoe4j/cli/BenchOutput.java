@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.vmoe4j.bench.LazyExpertsProbe;
 import org.vmoe4j.bench.OnnxBenchmark;
@@ -52,13 +53,7 @@ final class BenchOutput {
         out.printf("%s, batch %d: %.1f MFLOPs/image, %,d parameters; JVM start to command %,.0f ms, model built (random "
                 + "weights) in %,.0f ms%n", preset, batch, flops / 1e6, params, commandMillis, buildMillis);
         for (RuntimeResult r : results) {
-            OnnxBenchmark.Load load = r.onnx();
-            out.printf("%s (%d thread%s, %s)%s, ready %,.0f ms after JVM start%n", r.runtime().name().toLowerCase(),
-                    r.threads(), r.threads() == 1 ? "" : "s", r.runtime() == InferenceEngine.DJL ? r.form() + " dispatch"
-                            : r.form() + (r.lazyExperts() != null ? ", lazy experts" : ""),
-                    load == null ? "" : String.format(": export %,.0f ms (%,d bytes%s), session %,.0f ms", load.exportMillis(),
-                            load.onnxBytes(), load.expertBytes() > 0 ? String.format(" + experts %,d", load.expertBytes()) : "",
-                            load.sessionMillis()), r.readyMillis());
+            out.printf("%s, ready %,.0f ms after JVM start%n", header(r), r.readyMillis());
             phase(out, "forward", r.report().forward());
             if (r.runtime() == InferenceEngine.ONNX) {
                 out.println("  train step  measured with DJL only");
@@ -66,9 +61,24 @@ final class BenchOutput {
                 phase(out, "train step", r.report().training());
             }
             if (r.lazyExperts() != null) {
-                printLazy(out, r.lazyExperts(), load.evicted());
+                printLazy(out, r.lazyExperts(), r.onnx().evicted());
             }
         }
+    }
+
+    /** "djl (2 threads, sparse dispatch)" or "onnx (1 thread, int8): export 310 ms (2,274,380 bytes), session 95 ms". */
+    private static String header(RuntimeResult r) {
+        OnnxBenchmark.Load load = r.onnx();
+        String form = r.runtime() == InferenceEngine.DJL ? r.form() + " dispatch"
+                : r.form() + (r.lazyExperts() != null ? ", lazy experts" : "");
+        String engine = String.format("%s (%d thread%s, %s)", r.runtime().name().toLowerCase(), r.threads(),
+                r.threads() == 1 ? "" : "s", form);
+        if (load == null) {
+            return engine;
+        }
+        String experts = load.expertBytes() > 0 ? String.format(" + experts %,d", load.expertBytes()) : "";
+        return String.format("%s: export %,.0f ms (%,d bytes%s), session %,.0f ms", engine, load.exportMillis(),
+                load.onnxBytes(), experts, load.sessionMillis());
     }
 
     String json(List<RuntimeResult> results) throws Exception {
@@ -182,7 +192,7 @@ final class BenchOutput {
         for (int i = 0; i < p.images().size(); i++) {
             LazyExpertsProbe.Image image = p.images().get(i);
             out.printf("    image %2d: experts %s%s, %8.2f ms, expert file resident %s%n", i,
-                    java.util.Arrays.toString(image.experts()), image.firstUse() ? " (first use)" : "            ",
+                    Arrays.toString(image.experts()), image.firstUse() ? " (first use)" : "            ",
                     image.millis(), resident(image.residentBytes(), p.expertBytes()));
         }
         out.printf("    first image %.2f ms (also the session's first run); later first uses of an expert: median %.2f ms;"

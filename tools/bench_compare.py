@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """vmoe4j `bench` and its PyTorch eager peer (tools/bench_pytorch.py) side by side, as one markdown table.
 
-    /usr/bin/python3 tools/bench_compare.py [--models vit-6x64,mlit-xxs:128] [--pytorch-only]
+    /usr/bin/python3 tools/bench_compare.py [--models vit-6x64,mlit-xxs:128] [--pytorch-only] [--onnx]
 
 For every model (NAME or NAME:BATCH), one after the other and never concurrently: `./vmoe4j bench --model NAME
 --batch B --json` (and, for the batch-1 latency, `--batch 1` unless the first run already reports
 latencyMsMedian), then `bench_pytorch.py --model NAME --batch B --json`. It prints the machine (CPU model,
 cores, load average before and after), the date, and per model and phase both figures and the speed ratio
-vmoe4j / PyTorch (> 1: vmoe4j is faster; for latency the ratio of PyTorch's time to vmoe4j's).
+vmoe4j / PyTorch (> 1: vmoe4j is faster; for latency the ratio of PyTorch's time to vmoe4j's). With --onnx, vmoe4j's
+runs are `bench --runtime djl,onnx` and the table gains a column for ONNX Runtime (forward and latency only; its
+record is the bench's `runtimes.onnx`, the top-level fields being DJL's).
 """
 
 import argparse
@@ -55,17 +57,26 @@ def run(cmd, model):
     return record
 
 
+def onnx_record(record):
+    """ONNX Runtime's object in a `bench --runtime djl,onnx` record (empty when absent)."""
+    return (record or {}).get("runtimes", {}).get("onnx") or {}
+
+
 def vmoe4j_side(model, batch, args):
-    common = ["--iterations", str(args.iterations), "--warmup", str(args.warmup), "--json"]
+    runtime = ["--runtime", "djl,onnx"] if args.onnx else []
+    common = ["--iterations", str(args.iterations), "--warmup", str(args.warmup), "--json"] + runtime
     record = {}
     if args.phases & {"train", "forward"}:
         record = run([args.vmoe4j, "bench", "--model", model, "--batch", str(batch)] + common, model)
     if "latency" in args.phases and record.get("latencyMsMedian") is None:
         one = run([args.vmoe4j, "bench", "--model", model, "--batch", "1", "--iterations",
-                   str(args.latency_iterations), "--warmup", str(max(args.warmup, 10)), "--json"], model)
+                   str(args.latency_iterations), "--warmup", str(max(args.warmup, 10)), "--json"] + runtime, model)
         median = one.get("latencyMsMedian")
         record["latencyMsMedian"] = median if median is not None else one.get("forwardMsPerBatch")
         record["latencyIsMean"] = median is None
+        if args.onnx:
+            record.setdefault("runtimes", {}).setdefault("onnx", {})["latencyMsMedian"] = \
+                onnx_record(one).get("latencyMsMedian")
     return record
 
 
@@ -104,11 +115,12 @@ def table(rows, args, load_before, load_after):
     out = [f"Machine: {machine()}; {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}; load average "
            f"{load_before:.2f} before, {load_after:.2f} after (1 min).",
            f"vmoe4j: `./vmoe4j bench --model M --batch B --iterations {args.iterations} --warmup {args.warmup} "
-           f"--json`. PyTorch {torch_info.get('torchVersion', '?')} eager: `tools/bench_pytorch.py`, "
+           f"--json{' --runtime djl,onnx' if args.onnx else ''}`. PyTorch {torch_info.get('torchVersion', '?')} eager: `tools/bench_pytorch.py`, "
            f"{torch_info.get('threads', args.threads)} threads, BLAS {torch_info.get('blas', '?')} (sgemm "
            f"{torch_info.get('sgemmGflops', 0):.0f} GFLOP/s). Batch-1 latency: {args.latency_iterations} runs.",
-           "", "| model | batch | phase | vmoe4j | PyTorch eager | speed ratio vmoe4j / PyTorch |",
-           "| --- | --- | --- | --- | --- | --- |"]
+           "", "| model | batch | phase | vmoe4j | PyTorch eager | speed ratio vmoe4j / PyTorch |"
+           + (" vmoe4j ONNX Runtime | speed ratio ONNX Runtime / PyTorch |" if args.onnx else ""),
+           "| --- | --- | --- | --- | --- | --- |" + (" --- | --- |" if args.onnx else "")]
     for model, batch, ours, theirs in rows:
         for phase in (p for p in PHASES if p in args.phases):
             label, field, unit, larger = PHASES[phase]
@@ -116,7 +128,9 @@ def table(rows, args, load_before, load_after):
             p90 = theirs.get("latencyMsP90") if phase == "latency" else None
             out.append(f"| {model} | {1 if phase == 'latency' else batch} | {label} | {cell(ours, field, unit, mean)} "
                        f"| {cell(theirs, field, unit, f'p90 {p90:.2f}' if p90 else None)} "
-                       f"| {ratio(ours, theirs, field, larger)} |")
+                       f"| {ratio(ours, theirs, field, larger)} |"
+                       + (f" {cell(onnx_record(ours), field, unit)} | {ratio(onnx_record(ours), theirs, field, larger)} |"
+                          if args.onnx else ""))
     return "\n".join(out)
 
 
@@ -130,6 +144,7 @@ def parse_args(argv):
     p.add_argument("--threads", type=int, default=2, help="PyTorch's threads (2)")
     p.add_argument("--phases", default="train,forward,latency", help="comma-separated subset of train,forward,latency")
     p.add_argument("--pytorch-only", action="store_true", help="run only the PyTorch side")
+    p.add_argument("--onnx", action="store_true", help="also vmoe4j with ONNX Runtime (bench --runtime djl,onnx)")
     p.add_argument("--vmoe4j", default=os.path.join(ROOT, "vmoe4j"), help="the vmoe4j launcher (./vmoe4j)")
     p.add_argument("--python", default="/usr/bin/python3", help="python with torch for bench_pytorch.py")
     p.add_argument("--raw", metavar="FILE", help="also write every JSON record to FILE, one per line")

@@ -6,21 +6,22 @@ import org.vmoe4j.config.MoeConfig;
 /**
  * Mobile V-MoE's per-image routing as graph nodes (SPEC §2, MV Eq. 2): one router reads the image
  * representation entering the first MoE block (the mean of its patch tokens, or its class token),
- * g = TOP_k(softmax(W·x)) without renormalisation, and every MoE block then runs only the k chosen
- * experts of each image: their stacked weights are gathered [N, k, ...] and multiplied, never all E.
+ * g = TOP_k(softmax(W·x)) ({@link TopKGates}: renormalised when the MoE says so), and every MoE block
+ * then runs only the k chosen experts of each image: their stacked weights are gathered [N, k, ...] and
+ * multiplied, never all E.
  */
 final class ImageRoutedExperts {
     private ImageRoutedExperts() {
     }
 
     /** x [N·T, D] (each image's class token first) → gates [N, k] (values) and experts [N, k] (indices), best first. */
-    static OnnxGraph.TopK route(Layers layers, ONNXRef<?> x, MoeConfig.Router kind, int tokens, int dim, int k) {
+    static OnnxGraph.TopK route(Layers layers, ONNXRef<?> x, MoeConfig moe, int tokens, int dim) {
         OnnxGraph graph = layers.graph;
         ONNXRef<?> images = graph.reshape(x, -1, tokens, dim);                                  // [N, T, D]
-        ONNXRef<?> image = kind == MoeConfig.Router.IMAGE_MEAN
+        ONNXRef<?> image = moe.router() == MoeConfig.Router.IMAGE_MEAN
                 ? graph.reduceMean(graph.slice(images, 1, tokens, 1), 1)                      // [N, D] mean of the patch tokens
                 : graph.select(images, 0, 1);                                                 // [N, D] the class token
-        return graph.topK(graph.softmax(layers.router(image, "router")), k);
+        return TopKGates.of(graph, layers.router(image, "router"), moe);
     }
 
     /** The MoE half of block {@code prefix}: h [N·T, D] → Σ_j g_j · expert_{e_j}(h) [N·T, D]. */

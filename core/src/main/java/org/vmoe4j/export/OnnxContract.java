@@ -11,7 +11,7 @@ package org.vmoe4j.export;
  *   <li>outputs: {@value #LOGITS} float32 [N, classes] for classifiers, or {@value #TOKENS} float32
  *       [N, T, m] for the mmLiT encoder (T = patches + 1, the dummy token last); models routed per image
  *       (Mobile V-MoE) also {@value #EXPERTS} int64 [N, k], each image's experts best first, and
- *       {@value #GATES} float32 [N, k], their gate values g (not renormalised);</li>
+ *       {@value #GATES} float32 [N, k], their gate values g (divided by their sum when the MoE renormalises its gates);</li>
  *   <li>metadata ({@code ModelProto.metadata_props}): {@value #FORMAT_KEY} = {@value #FORMAT},
  *       {@value #PRESET}, {@value #FAMILY} (see {@link Family}), {@value #CONFIG} (a JSON string from the
  *       exporting caller), {@value #IMAGE_SIZE}, {@value #CHANNELS}, {@value #MEAN} and {@value #STD}

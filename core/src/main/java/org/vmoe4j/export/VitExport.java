@@ -30,13 +30,13 @@ final class VitExport {
         for (int i = 0; i < config.depth(); i++) {
             String block = "blocks." + i;
             if (i == firstMoe && moe.router() != MoeConfig.Router.TOKEN) {
-                routing = ImageRoutedExperts.route(layers, x, moe.router(), tokens, config.dim(), moe.k());
+                routing = ImageRoutedExperts.route(layers, x, moe, tokens, config.dim());
             }
             x = graph.add(x, attention.multiHead(layers.layerNorm(x, block + ".norm1", eps), block + ".attn"));
             ONNXRef<?> h = layers.layerNorm(x, block + ".norm2", eps);
             ONNXRef<?> ffn = i < firstMoe ? layers.mlp(h, block + ".mlp")
                     : routing != null ? ImageRoutedExperts.apply(layers, h, block, routing, tokens, config.dim())
-                    : TokenRoutedExperts.apply(layers, h, block, moe.k());
+                    : TokenRoutedExperts.apply(layers, h, block, moe);
             x = graph.add(x, ffn);
         }
         ONNXRef<?> classToken = graph.select(graph.reshape(x, -1, tokens, config.dim()), 0, 1);   // [N, D]

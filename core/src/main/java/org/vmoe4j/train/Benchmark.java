@@ -3,13 +3,13 @@ package org.vmoe4j.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import org.vmoe4j.bench.RandomImages;
+import org.vmoe4j.bench.Timing;
 import org.vmoe4j.config.Dispatch;
 import org.vmoe4j.config.MaeConfig;
 import org.vmoe4j.config.ModelConfig;
@@ -31,16 +31,8 @@ public final class Benchmark {
     /** What can be measured. */
     public enum Phase { TRAIN, FORWARD }
 
-    /**
-     * One phase: images per second and achieved GFLOP/s over all timed batches, mean and median wall time of one
-     * batch, and the process's CPU time per batch (all threads; a measure that other processes disturb less).
-     */
-    public record Result(double imagesPerSecond, double gigaflops, double millisPerBatch, double millisMedian,
-                         double cpuMillisPerBatch) {
-    }
-
     /** The phases measured; null for a phase not run. */
-    public record Report(Result forward, Result training) {
+    public record Report(Timing.Result forward, Timing.Result training) {
     }
 
     /** Called at the start of each phase of a training step and with null at its end. */
@@ -58,10 +50,9 @@ public final class Benchmark {
         this.model = model;
         this.batch = batch;
         this.dispatch = dispatch;
-        Random random = new Random(0);
         ModelConfig c = model.config();
-        this.pixels = new float[batch * c.channels() * c.imageSize() * c.imageSize()];
-        IntStream.range(0, pixels.length).forEach(i -> pixels[i] = (float) random.nextGaussian());
+        this.pixels = RandomImages.normal(batch * c.channels() * c.imageSize() * c.imageSize(), 0);
+        Random random = new Random(1);
         this.labels = IntStream.range(0, batch).mapToLong(i -> random.nextInt(2)).toArray();
     }
 
@@ -69,8 +60,8 @@ public final class Benchmark {
     public Report run(int warmup, int iterations, Set<Phase> phases) {
         Engine.getInstance().setRandomSeed(0);
         long flops = model.totalCost().flops();
-        Result forward = null;
-        Result training = null;
+        Timing.Result forward = null;
+        Timing.Result training = null;
         try (BatchScope inputs = model.openBatch()) {
             Inputs in = inputs(inputs);
             if (phases.contains(Phase.FORWARD)) {
@@ -155,24 +146,8 @@ public final class Benchmark {
         out.getFloat(); // the result is ready only once read
     }
 
-    private Result time(int warmup, int iterations, long flopsPerImage, Runnable step) {
-        for (int i = 0; i < warmup; i++) {
-            inScope(step);
-        }
-        double[] millis = new double[iterations];
-        long cpuStart = cpuNanos();
-        for (int i = 0; i < iterations; i++) {
-            long start = System.nanoTime();
-            inScope(step);
-            millis[i] = (System.nanoTime() - start) / 1e6;
-        }
-        double cpuMillis = (cpuNanos() - cpuStart) / 1e6 / iterations;
-        double seconds = Arrays.stream(millis).sum() / 1000;
-        double imagesPerSecond = (double) batch * iterations / seconds;
-        double[] sorted = millis.clone();
-        Arrays.sort(sorted);
-        return new Result(imagesPerSecond, imagesPerSecond * flopsPerImage / 1e9, seconds * 1000 / iterations,
-                sorted[iterations / 2], cpuMillis);
+    private Timing.Result time(int warmup, int iterations, long flopsPerImage, Runnable step) {
+        return Timing.measure(batch, warmup, iterations, flopsPerImage, () -> inScope(step));
     }
 
     /** Runs one batch in a scope of its own, which frees its intermediate arrays. */
@@ -180,10 +155,5 @@ public final class Benchmark {
         try (BatchScope scope = model.openBatch()) {
             step.run();
         }
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

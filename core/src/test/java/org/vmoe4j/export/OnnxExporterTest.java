@@ -75,6 +75,11 @@ class OnnxExporterTest {
                 Arguments.of("mvmoe-cls-k3-l1", VIT.withMoe(new MoeConfig(6, 3, 1, Router.IMAGE_CLASS_TOKEN, 0, 0, 0, 0))),
                 Arguments.of("vmoe-token-k1", VIT.withMoe(new MoeConfig(4, 1, 2, Router.TOKEN, 0.005, 0.005, 1, 1.05))),
                 Arguments.of("vmoe-token-k2", VIT.withMoe(new MoeConfig(3, 2, 1, Router.TOKEN, 0.005, 0.005, 1, 1.05))),
+                // renormalised top-k gates (upcycled runs): g / Σ g, per image and per token
+                Arguments.of("mvmoe-mean-k2-renormalized",
+                        VIT.withMoe(new MoeConfig(5, 2, 2, Router.IMAGE_MEAN, 0, 0, 0, 0, true))),
+                Arguments.of("vmoe-token-k2-renormalized",
+                        VIT.withMoe(new MoeConfig(3, 2, 1, Router.TOKEN, 0.005, 0.005, 1, 1.05, true))),
                 Arguments.of("mlit-share-v-w2", MLIT),
                 Arguments.of("mlit-share-w-w2", MLIT.withSharing(ExpertSharing.W_W2)),
                 Arguments.of("mlit-share-v-w", MLIT.withSharing(ExpertSharing.V_W)),

@@ -7,6 +7,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -41,6 +43,7 @@ public final class OnnxClassifier implements AutoCloseable {
     private final int classes;
     private final Set<String> outputs;
     private final MappedExperts experts;
+    private final ThreadLocal<FloatBuffer> staging = new ThreadLocal<>(); // one per calling thread (Spark's tasks)
 
     private OnnxClassifier(Path file, OrtSession session) throws OrtException {
         this.session = session;
@@ -122,7 +125,7 @@ public final class OnnxClassifier implements AutoCloseable {
                     + pixels.length);
         }
         long[] shape = {batch, info.channels(), info.imageSize(), info.imageSize()};
-        try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels), shape);
+        try (OnnxTensor input = OnnxTensor.createTensor(environment, staged(pixels), shape);
              OrtSession.Result result = session.run(inputs(input), outputs)) {
             float[] logits = floats(result, OnnxContract.LOGITS);
             if (!info.family().routedPerImage()) {
@@ -136,6 +139,22 @@ public final class OnnxClassifier implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on a batch of " + batch + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The pixels in this thread's native staging buffer, which ONNX Runtime reads in place. Handing it a Java array
+     * instead makes it allocate a direct buffer per call, whose memory only the garbage collector returns: at
+     * 600 KB an image that meant repeated {@code System.gc()} calls from the JDK's direct-memory accounting and
+     * about 3 ms per batch-1 call for vit-6x64, whose graph runs in 0.6 ms.
+     */
+    private FloatBuffer staged(float[] pixels) {
+        FloatBuffer buffer = staging.get();
+        if (buffer == null || buffer.capacity() < pixels.length) {
+            buffer = ByteBuffer.allocateDirect(Float.BYTES * pixels.length).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            staging.set(buffer);
+        }
+        buffer.clear();
+        return buffer.put(pixels).flip();
     }
 
     @Override

@@ -122,9 +122,13 @@ public final class Ops {
 
     /**
      * The native memory of a new, contiguous array on the CPU as a buffer in native byte order: what is written to it is
-     * the array's content (the way to fill an array from a file or Java values in one copy).
+     * the array's content (the way to fill an array from a file or Java values in one copy). Elsewhere DJL would hand
+     * back a host copy and what is written would be lost, so other devices are refused.
      */
     public static ByteBuffer memory(NDArray fresh) {
+        if (!fresh.getDevice().equals(Device.cpu())) {
+            throw new IllegalArgumentException("an array on " + fresh.getDevice() + " has no host memory to write into");
+        }
         return fresh.toByteBuffer(true).order(ByteOrder.nativeOrder());
     }
 

@@ -46,16 +46,11 @@ public final class ModelExport {
     }
 
     /**
-     * The model as float32 ONNX with its preset name, class names (or none), configuration and evaluation
-     * normalisation.
+     * The model as ONNX in the form {@code options} asks for, with its preset name, class names (or none),
+     * configuration and evaluation normalisation.
      *
      * @param normalization the statistics the model trained with
      */
-    public static ModelProto of(Model model, String preset, List<String> classNames, Normalization normalization) {
-        return of(model, preset, classNames, normalization, ExportOptions.float32()).proto();
-    }
-
-    /** The same in the form {@code options} asks for. */
     public static ExportedModel of(Model model, String preset, List<String> classNames, Normalization normalization,
                                    ExportOptions options) {
         AugmentConfig eval = Preprocessing.eval(model.config(), normalization).config();
@@ -63,12 +58,7 @@ public final class ModelExport {
                 eval.mean(), eval.std()), options);
     }
 
-    /** A trained run's final model as float32 ONNX with the class names it recorded. */
-    public static ModelProto of(TrainedRun run) {
-        return of(run, ExportOptions.float32()).proto();
-    }
-
-    /** A trained run's final model in the form {@code options} asks for. */
+    /** A trained run's final model in the form {@code options} asks for, with the class names it recorded. */
     public static ExportedModel of(TrainedRun run, ExportOptions options) {
         try (Model model = run.loadModel()) {
             return of(model, run.config().preset(), run.classNames(), run.config().train().normalization(), options);
@@ -76,7 +66,7 @@ public final class ModelExport {
     }
 
     /** Writes the file atomically; returns its size in bytes. */
-    public static long write(ModelProto proto, Path file) {
+    private static long write(ModelProto proto, Path file) {
         byte[] bytes = proto.toByteArray();
         AtomicFile.write(file, bytes);
         return bytes.length;
